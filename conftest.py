@@ -1,0 +1,13 @@
+"""Root pytest configuration (fixtures live in trama/conftest.py and tests/e2e/conftest.py)."""
+
+from __future__ import annotations
+
+
+def pytest_configure() -> None:
+    from django.conf import settings
+
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,10 @@
+"""Named permission checks. Views and the admin ask these, never the role field directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def can_manage_plan(user: Any) -> bool:
+    """Only the Ufficio di Piano edits, imports and exports plans and territory."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_plan_office", False))

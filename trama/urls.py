@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("trama.api.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("territorio/", include("trama.territory.urls")),
+    path("", include("trama.plans.urls")),
+    path("", include("trama.core.urls")),
+    prefix_default_language=False,
+)
+
+admin.site.site_header = "Trama – Ufficio di Piano"
+admin.site.site_title = "Trama"
+admin.site.index_title = "Amministrazione del piano"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
