@@ -65,18 +65,21 @@ def _clean(value: object) -> str:
     return str(value).strip()
 
 
-def _rows_from_matrix(matrix: Sequence[Sequence[object]]) -> tuple[list[str], list[Row]]:
+def _rows_from_matrix(
+    matrix: Sequence[Sequence[object]], lines: Sequence[int] | None = None
+) -> tuple[list[str], list[Row]]:
+    """Split header and rows; `lines` gives each record's first file line when it is not its index + 1 (CSV)."""
     header_index = next((i for i, r in enumerate(matrix) if any(_clean(c) for c in r)), None)
     if header_index is None:
         raise TableFormatError(_("Il file è vuoto."))
     header = [_clean(c).lower() for c in matrix[header_index]]
     rows: list[Row] = []
-    for offset, raw in enumerate(matrix[header_index + 1 :], start=header_index + 2):
-        cells = [_clean(c) for c in raw]
+    for index in range(header_index + 1, len(matrix)):
+        cells = [_clean(c) for c in matrix[index]]
         if not any(cells):
             continue
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header) if name}
-        rows.append(Row(line=offset, values=values))
+        rows.append(Row(line=lines[index] if lines is not None else index + 1, values=values))
     return header, rows
 
 
@@ -85,12 +88,23 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TableFormatError(_("Il file CSV deve essere in UTF-8.")) from exc
-    sample = text[:4096]
+    # The delimiter is read from the header line only: csv.Sniffer on a sample guesses wrong on
+    # quoted fields spanning lines or holding apostrophes, and then splits the rows apart.
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    matrix: list[list[str]] = []
+    lines: list[int] = []
+    previous_end = 0
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return _rows_from_matrix(list(csv.reader(io.StringIO(text), dialect)))
+        for record in reader:
+            # A quoted field may span lines: a record starts on the line after the previous one ended.
+            matrix.append(record)
+            lines.append(previous_end + 1)
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise TableFormatError(_("Il file CSV non è valido (riga %(line)d).") % {"line": reader.line_num}) from exc
+    return _rows_from_matrix(matrix, lines)
 
 
 def read_xlsx(data: bytes) -> tuple[list[str], list[Row]]:
@@ -160,6 +174,11 @@ def write_xlsx(header: Sequence[str], rows: Sequence[Sequence[object]], title: s
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))
+        # openpyxl turns text starting with "=" into a formula, which reads back empty: keep it text.
+        if any(isinstance(value, str) and value.startswith("=") for value in row):
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

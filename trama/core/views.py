@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from trama.plans.models import PlanVersion
+from trama.plans.selectors import current_plan, plan_axes_with_strategies
+from trama.territory.models import Comune, Venue, ZonaOmogenea
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    plan = current_plan()
+    if plan is not None:
+        plan = PlanVersion.objects.with_counts().get(pk=plan.pk)
+    context = {
+        "plan": plan,
+        "axes": plan_axes_with_strategies(plan) if plan else [],
+        "comuni_count": Comune.objects.count(),
+        "zones_count": ZonaOmogenea.objects.count(),
+        "venues_count": Venue.objects.count(),
+    }
+    return render(request, "core/home.html", context)
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: the app answers and the database responds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
