@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "channels",
+    "ninja",
     "template_partials",
     "bootstrap_italia_template",
     "trama.core",

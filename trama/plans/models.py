@@ -43,7 +43,7 @@ class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
             axes_count=Count("axes", distinct=True),
             strategies_count=Count("axes__strategies", distinct=True),
             actions_count=Count("axes__strategies__actions", distinct=True),
-        )
+        ).order_by("-period_start")  # Meta.ordering is dropped from aggregate queries
 
 
 class PlanVersion(models.Model):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ZonaOmogeneaQuerySet(models.QuerySet["ZonaOmogenea"]):
     def with_counts(self) -> ZonaOmogeneaQuerySet:
-        return self.annotate(comuni_count=Count("comuni"), population=Sum("comuni__population"))
+        # Meta.ordering is dropped from aggregate queries: order explicitly.
+        return self.annotate(comuni_count=Count("comuni"), population=Sum("comuni__population")).order_by("number")
 
 
 class ZonaOmogenea(models.Model):
