@@ -8,7 +8,9 @@ pytestmark = pytest.mark.e2e
 
 
 def _describe(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}" for v in violations
+    )
 
 
 def test_home_shows_the_vision_and_is_accessible(site, page, axe_check, screenshot):
@@ -39,7 +41,14 @@ def test_a_visitor_goes_from_home_to_an_axis_and_a_strategy(site, page, axe_chec
 
 def test_the_territory_map_renders_offline_and_is_accessible(site, page, axe_check, screenshot):
     blocked: list[str] = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else (blocked.append(route.request.url), route.abort()))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(site)
+            else (blocked.append(route.request.url), route.abort())
+        ),
+    )
     page.goto(site + "/territorio/")
     assert page.locator("svg.territory-map path").count() == 312
     box = page.locator("svg.territory-map").bounding_box()

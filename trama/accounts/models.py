@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,7 +33,7 @@ class User(AbstractUser):
     # The plan office manages these apps in the admin without per-model grants.
     PLAN_OFFICE_APPS = frozenset({"plans", "territory", "actors"})
 
-    def has_perm(self, perm: str, obj: object = None) -> bool:
+    def has_perm(self, perm: str, obj: Model | None = None) -> bool:
         if self.is_plan_office and perm.split(".", 1)[0] in self.PLAN_OFFICE_APPS:
             return True
         return super().has_perm(perm, obj)

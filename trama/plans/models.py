@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -73,6 +74,12 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.is_current and PlanVersion.objects.filter(is_current=True).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"is_current": _("Un'altra versione è già il piano vigente: togli prima il segno da quella.")}
+            )
+
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", kwargs={"plan_code": self.code})
 
@@ -136,7 +143,9 @@ class Strategy(models.Model):
 
 
 class Action(models.Model):
-    strategy = models.ForeignKey(Strategy, verbose_name=_("strategia"), related_name="actions", on_delete=models.CASCADE)
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategia"), related_name="actions", on_delete=models.CASCADE
+    )
     code = models.CharField(_("codice"), max_length=12, help_text=_("es. 1.1.1"))
     title = models.CharField(_("titolo"), max_length=500)
     description = models.TextField(_("descrizione"), blank=True)

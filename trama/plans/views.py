@@ -42,7 +42,9 @@ def axis_detail(request: HttpRequest, plan_code: str, number: int) -> HttpRespon
 
 def strategy_detail(request: HttpRequest, plan_code: str, code: str) -> HttpResponse:
     plan = get_plan_or_404(plan_code)
-    strategy = get_object_or_404(Strategy.objects.select_related("axis", "previous__axis__plan"), axis__plan=plan, code=code)
+    strategy = get_object_or_404(
+        Strategy.objects.select_related("axis", "previous__axis__plan"), axis__plan=plan, code=code
+    )
     context = {
         "plan": plan,
         "axis": strategy.axis,

@@ -43,8 +43,9 @@ class ZonaFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comune]) -> QuerySet[Comune]:
         if self.value() == "none":
             return queryset.filter(zona__isnull=True)
-        if self.value():
-            return queryset.filter(zona_id=self.value())
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(zona_id=int(value))
         return queryset
 
 

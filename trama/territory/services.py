@@ -46,7 +46,9 @@ def comuni_load_fixture(*, path: Path | None = None) -> int:
         comune = existing.get(record["istat_code"])
         if comune is None:
             to_create.append(
-                Comune(istat_code=record["istat_code"], name=record["name"], population=population, population_year=year)
+                Comune(
+                    istat_code=record["istat_code"], name=record["name"], population=population, population_year=year
+                )
             )
         else:
             comune.name, comune.population, comune.population_year = record["name"], population, year
@@ -83,7 +85,9 @@ def _pick_column(header: list[str], *needles: str, avoid: tuple[str, ...] = ()) 
     return None
 
 
-def _parse_zone(value: str, zones_by_name: dict[str, ZonaOmogenea], zones: dict[int, ZonaOmogenea]) -> ZonaOmogenea | None:
+def _parse_zone(
+    value: str, zones_by_name: dict[str, ZonaOmogenea], zones: dict[int, ZonaOmogenea]
+) -> ZonaOmogenea | None:
     match = re.search(r"\d+", value)
     if match:
         return zones.get(int(match.group()))
@@ -198,7 +202,9 @@ def zone_membership_load_shipped() -> MembershipReport:
         for line, record in enumerate(records, start=2):
             comune = by_name.get(normalise_name(record["comune"]))
             if comune is None:
-                report.errors.append(_("riga %(line)d: comune «%(name)s» non trovato") % {"line": line, "name": record["comune"]})
+                report.errors.append(
+                    _("riga %(line)d: comune «%(name)s» non trovato") % {"line": line, "name": record["comune"]}
+                )
                 continue
             # An official import done later wins over the public-sources list: never overwrite it.
             if comune.zona_id is not None:

@@ -14,7 +14,7 @@ def _plan(code: str, start: int, strategies: list[tuple[str, str]]) -> PlanVersi
     return plan
 
 
-def _changes(old: PlanVersion, new: PlanVersion) -> dict[str, str]:
+def _changes(old: PlanVersion, new: PlanVersion) -> dict[str, Change]:
     result = {}
     for change in plan_compare(old=old, new=new):
         strategy = change.new or change.old
@@ -24,10 +24,24 @@ def _changes(old: PlanVersion, new: PlanVersion) -> dict[str, str]:
 
 
 def test_same_title_is_kept_similar_title_is_revised_and_the_rest_new_or_dropped(db):
-    old = _plan("a", 2021, [("1.1", "Costruire la metropoli verde"), ("1.2", "Sostenere la logistica merci"),
-                            ("1.3", "Potenziare la rete ferroviaria metropolitana")])  # fmt: skip
-    new = _plan("b", 2024, [("1.1", "Costruire la metropoli verde"), ("1.2", "Potenziare e integrare la rete ferroviaria metropolitana"),
-                            ("1.3", "Costruire un sistema territoriale del cibo")])  # fmt: skip
+    old = _plan(
+        "a",
+        2021,
+        [
+            ("1.1", "Costruire la metropoli verde"),
+            ("1.2", "Sostenere la logistica merci"),
+            ("1.3", "Potenziare la rete ferroviaria metropolitana"),
+        ],
+    )
+    new = _plan(
+        "b",
+        2024,
+        [
+            ("1.1", "Costruire la metropoli verde"),
+            ("1.2", "Potenziare e integrare la rete ferroviaria metropolitana"),
+            ("1.3", "Costruire un sistema territoriale del cibo"),
+        ],
+    )
     changes = _changes(old, new)
     assert changes["Costruire la metropoli verde"] == Change.KEPT
     assert changes["Potenziare e integrare la rete ferroviaria metropolitana"] == Change.REVISED

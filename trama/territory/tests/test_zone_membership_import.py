@@ -20,7 +20,7 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 def test_an_official_csv_assigns_unassigned_comuni(territory):
     assert Comune.objects.get(name="Bussoleno").zona is None
-    data = "Zona omogenea;Comune\n6;Bussoleno\n6;Almese\n".encode()
+    data = b"Zona omogenea;Comune\n6;Bussoleno\n6;Almese\n"
     report = zone_membership_import(filename="elenco.csv", data=data, source="Elenco ufficiale")
     assert report.ok, report.errors
     bussoleno = Comune.objects.get(name="Bussoleno")
@@ -44,7 +44,7 @@ def test_names_match_despite_apostrophes_and_case(territory):
 
 def test_a_file_with_errors_reports_each_line_and_saves_nothing(territory):
     before = dict(Comune.objects.values_list("name", "zona_id"))
-    data = "zona,comune\n6,Bussoleno\n12,Almese\n6,Atlantide\n".encode()
+    data = b"zona,comune\n6,Bussoleno\n12,Almese\n6,Atlantide\n"
     report = zone_membership_import(filename="x.csv", data=data, source="s")
     assert not report.ok
     assert any(e.startswith("riga 3") and "zona" in e for e in report.errors)
@@ -53,7 +53,7 @@ def test_a_file_with_errors_reports_each_line_and_saves_nothing(territory):
 
 
 def test_a_comune_listed_twice_with_two_zones_is_an_error(territory):
-    data = "zona,comune\n6,Bussoleno\n9,Bussoleno\n".encode()
+    data = b"zona,comune\n6,Bussoleno\n9,Bussoleno\n"
     report = zone_membership_import(filename="x.csv", data=data, source="s")
     assert not report.ok
     assert "riga 3" in report.errors[0]
@@ -71,7 +71,7 @@ def test_a_binary_file_that_is_not_a_table_is_refused(territory):
 
 
 def test_dry_run_reports_changes_without_saving(territory):
-    data = "zona,comune\n6,Bussoleno\n".encode()
+    data = b"zona,comune\n6,Bussoleno\n"
     report = zone_membership_import(filename="x.csv", data=data, source="s", dry_run=True)
     assert report.ok and report.changed == 1
     assert Comune.objects.get(name="Bussoleno").zona is None

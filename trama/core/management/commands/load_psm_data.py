@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from trama.core.services import DataLoadError, psm_data_load
-from trama.plans.models import PlanVersion
+from trama.plans.models import Action, Axis, PlanVersion, Strategy
 from trama.territory.models import Comune
 
 
@@ -19,8 +19,12 @@ class Command(BaseCommand):
         except DataLoadError as exc:
             raise CommandError(str(exc)) from exc
         plans = {
-            p.code: {"axes": p.axes_count, "strategies": p.strategies_count, "actions": p.actions_count}
-            for p in PlanVersion.objects.with_counts()
+            plan.code: {
+                "axes": Axis.objects.filter(plan=plan).count(),
+                "strategies": Strategy.objects.filter(axis__plan=plan).count(),
+                "actions": Action.objects.filter(strategy__axis__plan=plan).count(),
+            }
+            for plan in PlanVersion.objects.all()
         }
         self.stdout.write(
             json.dumps(
