@@ -74,14 +74,14 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", kwargs={"plan_code": self.code})
+
     def clean(self) -> None:
         if self.is_current and PlanVersion.objects.filter(is_current=True).exclude(pk=self.pk).exists():
             raise ValidationError(
                 {"is_current": _("Un'altra versione è già il piano vigente: togli prima il segno da quella.")}
             )
-
-    def get_absolute_url(self) -> str:
-        return reverse("plans:plan", kwargs={"plan_code": self.code})
 
 
 class Axis(models.Model):
