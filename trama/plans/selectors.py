@@ -85,9 +85,11 @@ def plan_search(*, query: str, plan: PlanVersion | None = None, limit: int = 50)
         vector = SearchVector("title", weight="A", config="italian") + SearchVector(
             "description", weight="B", config="italian"
         )
-        axes = axes.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank")
-        strategies = strategies.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank")
-        actions = actions.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank")
+        # Match with @@ (every word, stemmed), then order by rank: ts_rank alone also scores partial matches.
+        axes = axes.annotate(document=vector, rank=SearchRank(vector, search)).filter(document=search)
+        strategies = strategies.annotate(document=vector, rank=SearchRank(vector, search)).filter(document=search)
+        actions = actions.annotate(document=vector, rank=SearchRank(vector, search)).filter(document=search)
+        axes, strategies, actions = axes.order_by("-rank"), strategies.order_by("-rank"), actions.order_by("-rank")
     else:
         fields = ("title", "description")
         axes = axes.filter(_contains_all_words(fields, words))

@@ -38,3 +38,13 @@ def test_search_page_answers_htmx_with_the_results_fragment_only(real_data):
     assert 'id="results"' in html
     assert "<html" not in html
     assert "digitale" in html.lower()
+
+
+def test_postgresql_search_finds_plural_forms_that_the_sqlite_fallback_misses(real_data):
+    from django.db import connection
+
+    hits = plan_search(query="connessioni digitali")
+    if connection.vendor == "postgresql":
+        assert any(h.code == "1.1.1" for h in hits)
+    else:
+        assert not any(h.code == "1.1.1" for h in hits)
