@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import gettext
-import sys
 from pathlib import Path
 
 from django.conf import settings
 
+from trama.core.po_check import singular_entries, untranslated
+
 PO = Path(settings.BASE_DIR) / "trama" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-
-sys.path.insert(0, str(Path(settings.BASE_DIR) / "scripts"))
-from po_untranslated import singular_entries, untranslated  # noqa: E402
 
 
 def test_every_interface_string_has_an_english_translation():

@@ -1,4 +1,7 @@
-"""List the msgids of a .po file that have no translation (used before compiling the catalogue)."""
+"""Check a .po catalogue: untranslated entries, and the entries to compare with the compiled .mo.
+
+Usage: python -m trama.core.po_check trama/locale/en/LC_MESSAGES/django.po
+"""
 
 from __future__ import annotations
 
