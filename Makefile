@@ -19,6 +19,7 @@ setup: .venv/.synced
 run: setup data
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py demo_users
+	$(PY) manage.py analysis_demo
 	$(PY) -m daphne -b $(HOST) -p $(PORT) trama.asgi:application
 
 data: setup

@@ -68,13 +68,17 @@ INSTALLED_APPS = [
     "channels",
     "ninja",
     "template_partials",
+    "django_htmx",
     "bootstrap_italia_template",
     "trama.core",
     "trama.accounts",
     "trama.territory",
     "trama.actors",
     "trama.plans",
+    "trama.analysis",
     "trama.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -104,6 +109,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "trama.core.context_processors.roles",
             ],
         },
     },
@@ -112,6 +118,9 @@ TEMPLATES: list[dict[str, Any]] = [
 DATABASE_URL = os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # The background thread writes while requests do: wait for the lock instead of failing.
+        DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -129,7 +138,9 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -183,3 +194,22 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Background work (embedding texts, re-clustering themes). "thread": in-process, for the
+# embedded default; "database": django-tasks-db, run `manage.py db_worker` beside the server;
+# "immediate": in the request (tests).
+TASKS_BACKEND = os.getenv("TASKS_BACKEND", "thread")
+_TASK_BACKENDS = {
+    "thread": "trama.core.tasks.ThreadBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}, got {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Thematic analysis: "auto" picks the best embedder installed (e5 → use → tfidf).
+ANALYSIS_BACKEND = os.getenv("ANALYSIS_BACKEND", "auto")
+if ANALYSIS_BACKEND not in {"auto", "e5", "use", "tfidf"}:
+    raise ImproperlyConfigured(f"ANALYSIS_BACKEND must be auto, e5, use or tfidf, got {ANALYSIS_BACKEND!r}")
+ANALYSIS_CACHE_DIR = Path(os.getenv("ANALYSIS_CACHE_DIR", str(BASE_DIR / ".cache" / "analysis")))

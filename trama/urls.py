@@ -10,7 +10,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("trama.accounts.urls")),
     path("territorio/", include("trama.territory.urls")),
+    path("analisi/", include("trama.analysis.urls")),
     path("", include("trama.plans.urls")),
     path("", include("trama.core.urls")),
     prefix_default_language=False,

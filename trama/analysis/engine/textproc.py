@@ -1,0 +1,58 @@
+"""Italian text normalisation: tokens, Snowball stems, stop words (general + participatory domain)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_TOKEN = re.compile(r"[a-zà-ÿ0-9]+", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Lower case, NFC, typographic apostrophes and dashes made plain, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("`", "'").lower()
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text).replace("'", " "))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Italian stop words (stop-words package) plus the domain ones shipped in data/stopwords_domain_it.txt."""
+    from stop_words import get_stop_words
+
+    words = {w.replace("'", "") for w in get_stop_words("it")}
+    domain = DATA_DIR / "stopwords_domain_it.txt"
+    if domain.exists():
+        for line in domain.read_text(encoding="utf-8").splitlines():
+            word = line.strip().lower()
+            if word and not word.startswith("#"):
+                words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:  # snowballstemmer ships no type hints
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("italian")
+
+
+def stems(text: str, *, drop_stop_words: bool = True) -> list[str]:
+    """Snowball stems of the content words (stop words and 1-letter tokens dropped)."""
+    stops = stop_words() if drop_stop_words else frozenset()
+    words = [t for t in tokens(text) if len(t) > 1 and t not in stops and not t.isdigit()]
+    return list(_stemmer().stemWords(words))
+
+
+def stems_with_surface(text: str) -> list[tuple[str, str]]:
+    """(stem, surface word) pairs, to show a readable word for a stem in theme labels."""
+    stops = stop_words()
+    words = [t for t in tokens(text) if len(t) > 2 and t not in stops and not t.isdigit()]
+    return list(zip(_stemmer().stemWords(words), words, strict=True))
