@@ -110,6 +110,8 @@ def pair_features(pairs: list[dict[str, object]], embedder: Embedder) -> np.ndar
                 cb[i : i + 1],
                 pb[i : i + 1],
                 [frozenset(stems(str(p["b"])))],
+                dedup.shingles(str(p["a"])),
+                [dedup.shingles(str(p["b"]))],
             )
             for i, p in enumerate(pairs)
         ]
@@ -132,9 +134,9 @@ def fit_pair_model(pairs: list[dict[str, object]], embedder: Embedder) -> dedup.
     from sklearn.linear_model import LogisticRegression
 
     truth = np.array([bool(p["duplicate"]) for p in pairs])
-    model = LogisticRegression().fit(pair_features(pairs, embedder), truth)
+    model = LogisticRegression().fit(pair_features(pairs, embedder)[:, :3], truth)
     weights = tuple(round(float(w), 2) for w in model.coef_[0])
-    return dedup.PairModel((weights[0], weights[1], weights[2]), round(float(model.intercept_[0]), 2))
+    return dedup.PairModel(weights, round(float(model.intercept_[0]), 2))
 
 
 def read_pairs(path: Path) -> list[dict[str, object]]:

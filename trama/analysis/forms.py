@@ -71,7 +71,7 @@ class TextAddForm(StyledForm):
             self.fields["body"].widget.attrs.update(
                 {
                     "hx-get": similar_url,
-                    "hx-trigger": "keyup changed delay:500ms",
+                    "hx-trigger": "input changed delay:500ms",
                     "hx-target": "#simili",
                     "hx-swap": "innerHTML",
                     "aria-controls": "simili",

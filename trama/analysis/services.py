@@ -167,6 +167,7 @@ class CorpusMatrix:
     vectors: np.ndarray  # centred unit embeddings
     profiles: np.ndarray  # strategy probabilities
     stems: list[frozenset[str]]
+    shingles: list[frozenset[str]]
 
 
 def _comparable(vectors: np.ndarray, linker: StrategyLinker | None) -> tuple[np.ndarray, np.ndarray]:
@@ -193,7 +194,11 @@ def corpus_matrix(corpus: str, model_id: str, linker: StrategyLinker | None = No
     raw = np.vstack([vector_from_bytes(r[1]) for r in rows]) if rows else np.zeros((0, 1), np.float32)
     vectors, profiles = _comparable(raw, linker) if rows else (raw, raw)
     matrix = CorpusMatrix(
-        ids=[r[0] for r in rows], vectors=vectors, profiles=profiles, stems=[frozenset(stems(r[2])) for r in rows]
+        ids=[r[0] for r in rows],
+        vectors=vectors,
+        profiles=profiles,
+        stems=[frozenset(stems(r[2])) for r in rows],
+        shingles=[dedup.shingles(r[2]) for r in rows],
     )
     with _matrices_lock:
         _matrices[(corpus, model_id)] = (version, matrix)
@@ -215,7 +220,14 @@ def similar_in_matrix(
     model = embedder()
     query, profile = _comparable(vector[None, :], linker)
     features = dedup.pair_features(
-        query[0], profile, frozenset(stems(body)), matrix.vectors, matrix.profiles, matrix.stems
+        query[0],
+        profile,
+        frozenset(stems(body)),
+        matrix.vectors,
+        matrix.profiles,
+        matrix.stems,
+        dedup.shingles(body),
+        matrix.shingles,
     )
     found = dedup.find_similar(features, backend=model.name, limit=limit + 1)
     return [(matrix.ids[f.index], f.probability, f.is_duplicate) for f in found if matrix.ids[f.index] != exclude_id][

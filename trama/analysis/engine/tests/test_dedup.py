@@ -24,7 +24,7 @@ def _search():
     centred, profiles = linker.centre(vectors), linker.probabilities(vectors)
     features = dedup.pair_features(
         centred[0], profiles[:1], frozenset(stems(ORIGINAL)), centred[1:], profiles[1:],
-        [frozenset(stems(c)) for c in CANDIDATES],
+        [frozenset(stems(c)) for c in CANDIDATES], dedup.shingles(ORIGINAL), [dedup.shingles(c) for c in CANDIDATES],
     )  # fmt: skip
     return {s.index: s for s in dedup.find_similar(features, backend=embedder.name, min_probability=0.0)}
 
@@ -45,5 +45,5 @@ def test_an_unrelated_proposal_is_not_a_duplicate_and_ranks_below_the_real_ones(
 
 def test_the_probability_grows_with_the_strategy_profile_similarity():
     model = dedup.PAIR_MODELS["e5"]
-    same_subject, other_subject = model.probability(np.array([[0.5, 0.95, 0.2], [0.5, 0.2, 0.2]]))
+    same_subject, other_subject = model.probability(np.array([[0.5, 0.95, 0.2, 0.2], [0.5, 0.2, 0.2, 0.2]]))
     assert same_subject > model.threshold > other_subject
