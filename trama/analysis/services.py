@@ -133,10 +133,7 @@ def link_reject(*, link: StrategyLink, by: Any) -> StrategyLink:
     link.status, link.decided_by, link.decided_at = LinkStatus.REJECTED, by, timezone.now()
     link.save(update_fields=["status", "decided_by", "decided_at"])
     text = link.text
-    if (
-        not text.links.filter(status=LinkStatus.CONFIRMED).exists()
-        and not text.links.filter(status=LinkStatus.SUGGESTED).exists()
-    ):
+    if not text.links.filter(status__in=[LinkStatus.CONFIRMED, LinkStatus.SUGGESTED]).exists():
         text.link_state = LinkState.NONE
         text.save(update_fields=["link_state"])
     return link
