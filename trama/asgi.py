@@ -1,12 +1,23 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels routing (added by the live apps)."""
+"""ASGI entry point: HTTP through Django, WebSockets through Channels routing (events' Q&A, live co-planning)."""
 
 import os
 
-from channels.routing import ProtocolTypeRouter
+from channels.auth import AuthMiddlewareStack
+from channels.routing import ProtocolTypeRouter, URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 
 django_asgi_app = get_asgi_application()
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+# Imported after Django is set up: the routes import consumers, which import models.
+from trama.events.routing import websocket_urlpatterns as events_ws  # noqa: E402
+from trama.live.routing import websocket_urlpatterns as live_ws  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*events_ws, *live_ws]))),
+    }
+)

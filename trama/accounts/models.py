@@ -31,7 +31,20 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or self.role == Role.PLAN_OFFICE)
 
     # The plan office manages these apps in the admin without per-model grants.
-    PLAN_OFFICE_APPS = frozenset({"plans", "territory", "actors", "analysis"})
+    PLAN_OFFICE_APPS = frozenset(
+        {
+            "plans",
+            "territory",
+            "actors",
+            "analysis",
+            "process",
+            "participation",
+            "events",
+            "interviews",
+            "questionnaires",
+            "live",
+        }
+    )
 
     def has_perm(self, perm: str, obj: Model | None = None) -> bool:
         if self.is_plan_office and perm.split(".", 1)[0] in self.PLAN_OFFICE_APPS:
