@@ -14,10 +14,11 @@ django_asgi_app = get_asgi_application()
 # Imported after Django is set up: the routes import consumers, which import models.
 from trama.events.routing import websocket_urlpatterns as events_ws  # noqa: E402
 from trama.live.routing import websocket_urlpatterns as live_ws  # noqa: E402
+from trama.votes.routing import websocket_urlpatterns as votes_ws  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*events_ws, *live_ws]))),
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*events_ws, *live_ws, *votes_ws]))),
     }
 )

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "trama.interviews",
     "trama.questionnaires",
     "trama.live",
+    "trama.votes",
+    "trama.reports",
     "trama.api",
     "django_tasks",
     "django_tasks_db",

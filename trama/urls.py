@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("interviste/", include("trama.interviews.urls")),
     path("questionari/", include("trama.questionnaires.urls")),
     path("live/", include("trama.live.urls")),
+    path("voti/", include("trama.votes.urls")),
+    path("report/", include("trama.reports.urls")),
     path("", include("trama.plans.urls")),
     path("", include("trama.core.urls")),
     prefix_default_language=False,

@@ -17,3 +17,9 @@ def can_review_analysis(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
     return bool(getattr(user, "is_plan_office", False) or getattr(user, "role", None) == Role.REGIA)
+
+
+def can_view_personal_data(user: Any) -> bool:
+    """Names, e-mails and contact details of participants: the plan office only (GDPR, minimum exposure).
+    Moderators of other roles see contributions and questions without them."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_plan_office", False))
