@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trama.plans.models import PlanVersion
@@ -58,6 +59,22 @@ def allowance_list_validator(value: object) -> None:
         raise ValidationError(_("Valori ammessi: %(values)s") % {"values": ", ".join(sorted(valid))})
 
 
+class TimeState(models.TextChoices):
+    """Where a process or a phase stands on a day."""
+
+    UPCOMING = "upcoming", _("in programma")
+    CURRENT = "current", _("in corso")
+    OVER = "over", _("concluso")
+
+    @classmethod
+    def of(cls, starts_on: datetime.date, ends_on: datetime.date, day: datetime.date) -> TimeState:
+        if day < starts_on:
+            return cls.UPCOMING
+        if day > ends_on:
+            return cls.OVER
+        return cls.CURRENT
+
+
 class ProcessQuerySet(models.QuerySet["Process"]):
     def published(self) -> ProcessQuerySet:
         return self.filter(is_published=True)
@@ -102,8 +119,19 @@ class Process(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("process:detail", kwargs={"slug": self.slug})
+
     def is_open_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    @property
+    def goal_list(self) -> list[str]:
+        """The goals, one a line in the admin."""
+        return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+    def state_on(self, day: datetime.date) -> TimeState:
+        return TimeState.of(self.starts_on, self.ends_on, day)
 
 
 class Phase(models.Model):
@@ -137,6 +165,14 @@ class Phase(models.Model):
 
     def is_current_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    def state_on(self, day: datetime.date) -> TimeState:
+        return TimeState.of(self.starts_on, self.ends_on, day)
+
+    @property
+    def allowance_labels(self) -> list[str]:
+        """What the phase allows, as words for people (the Allowance labels), in the Allowance order."""
+        return [str(label) for value, label in Allowance.choices if value in self.allows]
 
     def clean(self) -> None:
         if self.process_id and self.starts_on and self.ends_on:

@@ -1,4 +1,9 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from trama.process import views
 
 app_name = "process"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.process_list, name="list"),
+    path("<slug:slug>/", views.process_detail, name="detail"),
+]
