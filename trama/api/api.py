@@ -40,3 +40,4 @@ api = NinjaAPI(title="Trama API", version="1", description=DESCRIPTION, urls_nam
 api.add_decorator(cache_successes, mode="view")
 api.add_router("/plans", plans.router)
 api.add_router("", territory.router)
+api.add_router("/processes", "trama.api.process.router")
