@@ -1,5 +1,9 @@
 """WebSocket routes of the events app (mounted by trama/asgi.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from trama.events.consumers import QuestionsConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/incontri/<int:event_id>/domande/", QuestionsConsumer.as_asgi()),  # type: ignore[arg-type]
+]
