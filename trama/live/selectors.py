@@ -1,0 +1,119 @@
+"""Reads of live co-planning: the feed after a cursor, counts per venue and table, the theme board."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from trama.live.models import Idea, IdeaTheme, LiveEvent, LiveRound, LiveTable, LiveVenue, RoundStatus, Theme
+
+FEED_PAGE = 500
+
+
+def table_for_token(token: str) -> LiveTable | None:
+    if not token or len(token) > 64:
+        return None
+    return LiveTable.objects.select_related("event", "venue", "axis").filter(token=token).first()
+
+
+def event_for_slug(slug: str) -> LiveEvent | None:
+    return LiveEvent.objects.select_related("plan").filter(slug=slug).first()
+
+
+def open_round(event: LiveEvent) -> LiveRound | None:
+    return LiveRound.objects.filter(event=event, status=RoundStatus.OPEN).first()
+
+
+@dataclass
+class FeedFilter:
+    venue: str = ""
+    table_id: int | None = None
+    round_id: int | None = None
+
+
+def ideas_after(
+    *, event: LiveEvent, cursor: int = 0, limit: int = FEED_PAGE, only: FeedFilter | None = None
+) -> list[Idea]:
+    """The event's ideas with id > cursor, oldest first (the resync page). Three queries whatever the size."""
+    ideas = Idea.objects.filter(event=event).after(cursor)
+    if only is not None:
+        if only.venue:
+            ideas = ideas.filter(table__venue__letter=only.venue)
+        if only.table_id:
+            ideas = ideas.filter(table_id=only.table_id)
+        if only.round_id:
+            ideas = ideas.filter(round_id=only.round_id)
+    return list(ideas.for_feed()[:limit])
+
+
+def ideas_latest(*, event: LiveEvent, limit: int = 100, only: FeedFilter | None = None) -> list[Idea]:
+    """The newest ideas, oldest first, for the first render of the feed."""
+    ideas = Idea.objects.filter(event=event)
+    if only is not None:
+        if only.venue:
+            ideas = ideas.filter(table__venue__letter=only.venue)
+        if only.table_id:
+            ideas = ideas.filter(table_id=only.table_id)
+        if only.round_id:
+            ideas = ideas.filter(round_id=only.round_id)
+    newest = list(ideas.for_feed().order_by("-pk")[:limit])
+    return newest[::-1]
+
+
+def last_idea_id(event: LiveEvent) -> int:
+    return Idea.objects.filter(event=event).aggregate(m=Max("pk"))["m"] or 0
+
+
+def venues_with_counts(event: LiveEvent) -> list[LiveVenue]:
+    return list(LiveVenue.objects.filter(event=event).annotate(ideas_count=Count("tables__ideas")).order_by("letter"))
+
+
+def tables_with_counts(event: LiveEvent) -> list[LiveTable]:
+    return list(
+        LiveTable.objects.filter(event=event)
+        .select_related("venue", "axis")
+        .annotate(ideas_count=Count("ideas"))
+        .order_by("venue__letter", "number")
+    )
+
+
+@dataclass
+class BoardTheme:
+    theme: Theme
+    links: list[IdeaTheme] = field(default_factory=list)
+
+    @property
+    def suggested(self) -> int:
+        return sum(1 for link in self.links if link.state == "suggested")
+
+
+def theme_board(event: LiveEvent) -> list[BoardTheme]:
+    """Active themes (dissent lane first) with their ideas and each idea's table. Four queries."""
+    themes = (
+        Theme.objects.filter(event=event, merged_into__isnull=True)
+        .prefetch_related(
+            "strategies",
+            Prefetch(
+                "idea_links",
+                queryset=IdeaTheme.objects.select_related("idea__table__venue").order_by("idea_id"),
+            ),
+        )
+        .order_by("-is_dissent", "label")
+    )
+    return [BoardTheme(theme=t, links=list(t.idea_links.all())) for t in themes]
+
+
+def unthemed_ideas(event: LiveEvent, limit: int = 200) -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(event=event)
+        .annotate(n=Count("theme_links"))
+        .filter(Q(n=0))
+        .select_related("table__venue")
+        .order_by("pk")[:limit]
+    )
+
+
+def published_themes(event: LiveEvent) -> QuerySet[Theme]:
+    """For the big screen and the votes: published, not merged away."""
+    return Theme.objects.filter(event=event, is_published=True, merged_into__isnull=True).order_by("label")

@@ -1,0 +1,560 @@
+"""Writes of live co-planning: set up an event, receive ideas exactly once, heartbeats, the theme board.
+
+Pushes to sockets go out on commit (see broadcast.py); the database stays the truth."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from trama.live import groups
+from trama.live.broadcast import send_on_commit
+from trama.live.models import (
+    IDEA_MAX_LENGTH,
+    MAX_THEMES_PER_IDEA,
+    Idea,
+    IdeaTheme,
+    LiveEvent,
+    LiveEventStatus,
+    LiveRound,
+    LiveTable,
+    LiveVenue,
+    RegiaMember,
+    RoundStatus,
+    Theme,
+    ThemeLinkState,
+    table_token_new,
+)
+from trama.live.payloads import idea_payload, round_payload, table_payload
+from trama.live.permissions import is_regia_lead
+from trama.plans.models import Action, Axis, PlanVersion, Strategy
+from trama.territory.models import Venue
+
+# Seed 000, «Individuazione sedi»: the six venues of the co-planning event and the SUA they follow.
+SEED_VENUES: dict[str, str] = {
+    "A": "Torino e area metropolitana",
+    "B": "Pinerolese",
+    "C": "Valli Susa e Sangone",
+    "D": "Canavese occidentale, Ciriacese e Valli di Lanzo",
+    "E": "Eporediese e Chivassese",
+    "F": "Carmagnolese e Chierese",
+}
+DISSENT_LANE_LABEL = "Voci di minoranza e dissenso"
+
+
+# ---------------------------------------------------------------- setup
+
+
+@transaction.atomic
+def live_event_create(
+    *,
+    title: str,
+    slug: str = "",
+    plan: PlanVersion | None = None,
+    starts_on: datetime.date | None = None,
+    is_sample: bool = False,
+    status: str = LiveEventStatus.DRAFT,
+) -> LiveEvent:
+    """A new event with its dissent lane (every event has exactly one)."""
+    event = LiveEvent(
+        title=title.strip(),
+        slug=slug or slugify(title)[:80],
+        plan=plan if plan is not None else PlanVersion.objects.filter(is_current=True).first(),
+        starts_on=starts_on,
+        is_sample=is_sample,
+        status=status,
+    )
+    event.full_clean()
+    event.save()
+    Theme.objects.create(event=event, label=DISSENT_LANE_LABEL, is_dissent=True)
+    return event
+
+
+@transaction.atomic
+def live_venue_add(*, event: LiveEvent, letter: str, name: str = "", place: str = "") -> LiveVenue:
+    letter = letter.strip().upper()
+    venue = LiveVenue(
+        event=event,
+        letter=letter,
+        name=name or SEED_VENUES.get(letter, letter),
+        venue=Venue.objects.filter(letter=letter).first(),
+        place=place,
+    )
+    venue.full_clean()
+    venue.save()
+    return venue
+
+
+@transaction.atomic
+def live_table_add(
+    *, venue: LiveVenue, number: int, label: str = "", axis: Axis | None = None, facilitator_name: str = ""
+) -> LiveTable:
+    table = LiveTable(
+        event=venue.event,
+        venue=venue,
+        number=number,
+        label=label,
+        axis=axis,
+        facilitator_name=facilitator_name,
+    )
+    table.full_clean()
+    table.save()
+    return table
+
+
+@transaction.atomic
+def table_token_rotate(*, table: LiveTable) -> LiveTable:
+    """A new secret for a lost badge: the old QR code stops working at once."""
+    table.token = table_token_new()
+    table.save(update_fields=["token"])
+    return table
+
+
+@transaction.atomic
+def live_round_add(*, event: LiveEvent, question: str, duration_minutes: int = 30) -> LiveRound:
+    number = (event.rounds.aggregate(n=Count("pk"))["n"] or 0) + 1
+    live_round = LiveRound(event=event, number=number, question=question.strip(), duration_minutes=duration_minutes)
+    live_round.full_clean()
+    live_round.save()
+    return live_round
+
+
+def _push_round(event: LiveEvent, live_round: LiveRound | None) -> None:
+    message = {"type": "live.round", "round": round_payload(live_round)}
+    send_on_commit(groups.facilitators_group(event.pk), message)
+    send_on_commit(groups.regia_group(event.pk), message)
+
+
+@transaction.atomic
+def round_open(*, live_round: LiveRound) -> LiveRound:
+    """Start a round; the round in progress, if any, ends."""
+    now = timezone.now()
+    LiveRound.objects.filter(event_id=live_round.event_id, status=RoundStatus.OPEN).exclude(pk=live_round.pk).update(
+        status=RoundStatus.CLOSED, closed_at=now
+    )
+    live_round.status, live_round.opened_at, live_round.closed_at = RoundStatus.OPEN, now, None
+    live_round.save(update_fields=["status", "opened_at", "closed_at"])
+    _push_round(live_round.event, live_round)
+    return live_round
+
+
+@transaction.atomic
+def round_close(*, live_round: LiveRound) -> LiveRound:
+    live_round.status, live_round.closed_at = RoundStatus.CLOSED, timezone.now()
+    live_round.save(update_fields=["status", "closed_at"])
+    _push_round(live_round.event, None)
+    return live_round
+
+
+@transaction.atomic
+def live_event_open(*, event: LiveEvent) -> LiveEvent:
+    event.status, event.closed_at = LiveEventStatus.LIVE, None
+    event.save(update_fields=["status", "closed_at"])
+    return event
+
+
+@transaction.atomic
+def live_event_close(*, event: LiveEvent) -> LiveEvent:
+    """Close the day: tables stop sending (stored ideas stay, resends still get their first answer)."""
+    event.status, event.closed_at = LiveEventStatus.CLOSED, timezone.now()
+    event.save(update_fields=["status", "closed_at"])
+    LiveRound.objects.filter(event=event, status=RoundStatus.OPEN).update(
+        status=RoundStatus.CLOSED, closed_at=event.closed_at
+    )
+    _push_round(event, None)
+    return event
+
+
+@transaction.atomic
+def regia_member_set(*, event: LiveEvent, user: Any, is_lead: bool = False) -> RegiaMember:
+    member, _created = RegiaMember.objects.update_or_create(event=event, user=user, defaults={"is_lead": is_lead})
+    return member
+
+
+@transaction.atomic
+def live_event_setup(
+    *,
+    title: str,
+    slug: str = "",
+    letters: str = "ABCDEF",
+    tables_per_venue: int = 8,
+    rounds: Sequence[tuple[str, int]] = (),
+    plan: PlanVersion | None = None,
+    is_sample: bool = False,
+    status: str = LiveEventStatus.LIVE,
+    leads: Sequence[Any] = (),
+    members: Sequence[Any] = (),
+) -> LiveEvent:
+    """A whole event in one call: venues of seed 000, tables on the plan's axes in turn, rounds (the first one
+    opened if the event is live), the dissent lane and the regia."""
+    if tables_per_venue < 1 or tables_per_venue > 99:
+        raise ValidationError({"tables_per_venue": _("Da 1 a 99 tavoli per sede.")})
+    event = live_event_create(title=title, slug=slug, plan=plan, is_sample=is_sample, status=status)
+    axes = list(Axis.objects.filter(plan=event.plan).order_by("number")) if event.plan else []
+    for letter in letters:
+        venue = live_venue_add(event=event, letter=letter)
+        for number in range(1, tables_per_venue + 1):
+            axis = axes[(number - 1) % len(axes)] if axes else None
+            label = _("Tavolo %(n)s – %(axis)s") % {"n": number, "axis": axis.title} if axis else ""
+            live_table_add(venue=venue, number=number, label=label[:200], axis=axis)
+    created = [live_round_add(event=event, question=q, duration_minutes=m) for q, m in rounds]
+    if created and status == LiveEventStatus.LIVE:
+        round_open(live_round=created[0])
+    for user in leads:
+        regia_member_set(event=event, user=user, is_lead=True)
+    for user in members:
+        regia_member_set(event=event, user=user, is_lead=False)
+    return event
+
+
+# ---------------------------------------------------------------- ideas
+
+
+@dataclass
+class IdeaReceipt:
+    idea: Idea
+    duplicate: bool
+
+
+def _parse_uuid(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError({"uuid": _("Identificativo dell'idea non valido.")}) from None
+
+
+def _parse_id(value: Any, field: str) -> int | None:
+    if value in (None, "", 0, "0"):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Valore non valido.")}) from None
+    if number < 1:
+        raise ValidationError({field: _("Valore non valido.")})
+    return number
+
+
+def _parse_sent_at(value: Any) -> datetime.datetime | None:
+    """The device's epoch milliseconds, kept for latency figures; nonsense is dropped, never refused."""
+    if value in (None, ""):
+        return None
+    try:
+        ms = float(value)
+        return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _existing_receipt(client_uuid: uuid.UUID, table: LiveTable) -> IdeaReceipt | None:
+    existing = Idea.objects.filter(client_uuid=client_uuid).first()
+    if existing is None:
+        return None
+    if existing.table_id != table.pk:
+        raise ValidationError({"uuid": _("Identificativo già usato da un altro tavolo.")})
+    return IdeaReceipt(idea=existing, duplicate=True)
+
+
+def idea_submit(
+    *,
+    table: LiveTable,
+    client_uuid: uuid.UUID | str,
+    text: str,
+    axis_id: Any = None,
+    strategy_id: Any = None,
+    is_dissent: bool = False,
+    round_id: Any = None,
+    client_sent_at: Any = None,
+) -> IdeaReceipt:
+    """Store an idea typed at a table, once per client UUID: a resend gets the first answer back.
+
+    Raises ValidationError with field errors for bad input, PermissionDenied if the table may not write."""
+    key = _parse_uuid(client_uuid)
+    replay = _existing_receipt(key, table)
+    if replay is not None:
+        return replay
+    from trama.live.permissions import can_facilitate_table
+
+    if not can_facilitate_table(table):
+        raise PermissionDenied(_("Questo tavolo non può inviare idee: l'evento non è in corso."))
+    try:
+        with transaction.atomic():
+            return _idea_create(
+                table=table,
+                key=key,
+                text=text,
+                axis_id=axis_id,
+                strategy_id=strategy_id,
+                is_dissent=is_dissent,
+                round_id=round_id,
+                client_sent_at=client_sent_at,
+            )
+    except IntegrityError:
+        # The same UUID arrived twice at once (socket and HTTP fallback): the other insert won.
+        replay = _existing_receipt(key, table)
+        if replay is None:
+            raise
+        return replay
+
+
+def _idea_create(
+    *,
+    table: LiveTable,
+    key: uuid.UUID,
+    text: str,
+    axis_id: Any,
+    strategy_id: Any,
+    is_dissent: bool,
+    round_id: Any,
+    client_sent_at: Any,
+) -> IdeaReceipt:
+    event = table.event
+    body = (text or "").strip() if isinstance(text, str) else ""
+    errors: dict[str, str] = {}
+    if not body:
+        errors["text"] = _("Scrivi l'idea prima di inviarla.")
+    elif len(body) > IDEA_MAX_LENGTH:
+        errors["text"] = _("L'idea è troppo lunga: al massimo %(n)s caratteri.") % {"n": IDEA_MAX_LENGTH}
+    axis = strategy = live_round = None
+    try:
+        axis_pk = _parse_id(axis_id, "axis")
+        strategy_pk = _parse_id(strategy_id, "strategy")
+        round_pk = _parse_id(round_id, "round")
+    except ValidationError as exc:
+        raise ValidationError({**errors, **exc.message_dict}) from None
+    if axis_pk is not None:
+        axis = Axis.objects.filter(pk=axis_pk, plan_id=event.plan_id).first()
+        if axis is None:
+            errors["axis"] = _("Asse non previsto dal piano dell'evento.")
+    if strategy_pk is not None:
+        strategy = Strategy.objects.filter(pk=strategy_pk, axis__plan_id=event.plan_id).first()
+        if strategy is None:
+            errors["strategy"] = _("Strategia non prevista dal piano dell'evento.")
+    if round_pk is not None:
+        live_round = LiveRound.objects.filter(pk=round_pk, event=event).first()
+        if live_round is None:
+            errors["round"] = _("Giro di lavoro sconosciuto.")
+    else:
+        live_round = LiveRound.objects.filter(event=event, status=RoundStatus.OPEN).first()
+    if errors:
+        raise ValidationError(errors)
+    idea = Idea.objects.create(
+        event=event,
+        table=table,
+        round=live_round,
+        client_uuid=key,
+        text=body,
+        axis=axis if axis is not None else (strategy.axis if strategy is not None else None),
+        strategy=strategy,
+        is_dissent=bool(is_dissent),
+        client_sent_at=_parse_sent_at(client_sent_at),
+    )
+    from trama.live.themes import suggest_theme
+
+    theme = suggest_theme(idea)
+    links = []
+    if theme is not None:
+        links.append(IdeaTheme.objects.create(idea=idea, theme=theme, state=ThemeLinkState.SUGGESTED))
+    # The payload is built now (no queries later) and sent once the row is committed.
+    payload = idea_payload(idea, links=[(link, theme) for link in links if theme is not None])
+    send_on_commit(groups.regia_group(event.pk), {"type": "live.idea", "idea": payload})
+    return IdeaReceipt(idea=idea, duplicate=False)
+
+
+def table_heartbeat(*, table: LiveTable, queued: Any = 0) -> LiveTable:
+    """Record that a table's device is alive and how many ideas it still holds."""
+    try:
+        count = max(0, min(int(queued), 100_000))
+    except (TypeError, ValueError):
+        count = 0
+    now = timezone.now()
+    LiveTable.objects.filter(pk=table.pk).update(last_seen_at=now, queued_count=count)
+    table.last_seen_at, table.queued_count = now, count
+    ideas = Idea.objects.filter(table=table).count()
+    send_on_commit(
+        groups.regia_group(table.event_id), {"type": "live.table", "table": table_payload(table, ideas=ideas)}
+    )
+    return table
+
+
+# ---------------------------------------------------------------- theme board
+
+
+def _board_changed(event_id: int) -> None:
+    send_on_commit(groups.regia_group(event_id), {"type": "live.themes"})
+
+
+def _active_theme(theme: Theme) -> None:
+    if theme.merged_into_id is not None:
+        raise ValidationError(_("Il tema «%(label)s» è stato unito a un altro.") % {"label": theme.label})
+
+
+def _clean_label(label: str) -> str:
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": _("Dai un nome al tema.")})
+    if len(label) > 200:
+        raise ValidationError({"label": _("Al massimo 200 caratteri.")})
+    return label
+
+
+@transaction.atomic
+def theme_create(*, event: LiveEvent, label: str, by: Any, axis: Axis | None = None) -> Theme:
+    theme = Theme(event=event, label=_clean_label(label), axis=axis)
+    theme.full_clean()
+    theme.save()
+    _board_changed(event.pk)
+    return theme
+
+
+@transaction.atomic
+def theme_rename(*, theme: Theme, label: str, by: Any) -> Theme:
+    _active_theme(theme)
+    theme.label = _clean_label(label)
+    theme.save(update_fields=["label", "updated_at"])
+    _board_changed(theme.event_id)
+    return theme
+
+
+@transaction.atomic
+def idea_theme_add(*, idea: Idea, theme: Theme, by: Any, state: str = ThemeLinkState.ACCEPTED) -> IdeaTheme:
+    """Put an idea in a theme (accepted by a person). An idea belongs to at most two themes."""
+    if idea.event_id != theme.event_id:
+        raise ValidationError(_("Il tema è di un altro evento."))
+    _active_theme(theme)
+    Idea.objects.select_for_update().filter(pk=idea.pk).first()  # serialise concurrent moves of one idea
+    link = IdeaTheme.objects.filter(idea=idea, theme=theme).first()
+    if link is None:
+        if IdeaTheme.objects.filter(idea=idea).count() >= MAX_THEMES_PER_IDEA:
+            raise ValidationError(
+                _("Un'idea può stare al massimo in %(n)s temi: toglila prima da uno.") % {"n": MAX_THEMES_PER_IDEA}
+            )
+        link = IdeaTheme(idea=idea, theme=theme)
+    link.state, link.decided_by = state, by
+    link.full_clean()
+    link.save()
+    _board_changed(idea.event_id)
+    return link
+
+
+@transaction.atomic
+def idea_theme_accept(*, link: IdeaTheme, by: Any) -> IdeaTheme:
+    link.state, link.decided_by = ThemeLinkState.ACCEPTED, by
+    link.save(update_fields=["state", "decided_by"])
+    _board_changed(link.idea.event_id)
+    return link
+
+
+@transaction.atomic
+def idea_theme_remove(*, link: IdeaTheme, by: Any) -> None:
+    event_id = link.idea.event_id
+    link.delete()
+    _board_changed(event_id)
+
+
+@transaction.atomic
+def idea_move(*, idea: Idea, from_theme: Theme, to_theme: Theme, by: Any) -> IdeaTheme:
+    """Move an idea from one theme to another (accepted there)."""
+    IdeaTheme.objects.filter(idea=idea, theme=from_theme).delete()
+    return idea_theme_add(idea=idea, theme=to_theme, by=by)
+
+
+@transaction.atomic
+def themes_merge(*, target: Theme, others: Sequence[Theme], by: Any) -> Theme:
+    """Merge themes into ``target``: their ideas, strategies and actions move there; the others stay as
+    tombstones pointing to it. The dissent lane is never merged away, nor does it absorb other themes."""
+    _active_theme(target)
+    if target.is_dissent and any(o.pk != target.pk for o in others):
+        raise ValidationError(_("La corsia delle minoranze e del dissenso non si unisce ad altri temi."))
+    for other in others:
+        if other.pk == target.pk:
+            continue
+        if other.event_id != target.event_id:
+            raise ValidationError(_("Il tema è di un altro evento."))
+        if other.is_dissent:
+            raise ValidationError(_("La corsia delle minoranze e del dissenso non si unisce ad altri temi."))
+        _active_theme(other)
+        already = set(IdeaTheme.objects.filter(theme=target).values_list("idea_id", flat=True))
+        IdeaTheme.objects.filter(theme=other, idea_id__in=already).delete()
+        IdeaTheme.objects.filter(theme=other).update(theme=target)
+        target.strategies.add(*other.strategies.all())
+        target.actions.add(*other.actions.all())
+        other.merged_into, other.is_published = target, False
+        other.save(update_fields=["merged_into", "is_published", "updated_at"])
+    _board_changed(target.event_id)
+    return target
+
+
+@transaction.atomic
+def theme_split(*, theme: Theme, ideas: Sequence[Idea], label: str, by: Any) -> Theme:
+    """Make a new theme with some of a theme's ideas (they leave the old one)."""
+    _active_theme(theme)
+    ids = [i.pk for i in ideas]
+    if not ids or not IdeaTheme.objects.filter(theme=theme, idea_id__in=ids).exists():
+        raise ValidationError({"ideas": _("Scegli le idee da spostare nel nuovo tema.")})
+    new = Theme(event_id=theme.event_id, label=_clean_label(label), axis=theme.axis)
+    new.full_clean()
+    new.save()
+    new.strategies.set(theme.strategies.all())
+    new.actions.set(theme.actions.all())
+    IdeaTheme.objects.filter(theme=theme, idea_id__in=ids).update(
+        theme=new, state=ThemeLinkState.ACCEPTED, decided_by=by
+    )
+    _board_changed(theme.event_id)
+    return new
+
+
+@transaction.atomic
+def theme_links_set(*, theme: Theme, strategies: Sequence[Strategy], actions: Sequence[Action], by: Any) -> Theme:
+    """Link a theme to the plan's strategies and actions (of the event's plan only)."""
+    _active_theme(theme)
+    plan_id = theme.event.plan_id
+    if any(s.axis.plan_id != plan_id for s in strategies) or any(a.strategy.axis.plan_id != plan_id for a in actions):
+        raise ValidationError(_("Strategie e azioni vanno scelte dal piano dell'evento."))
+    theme.strategies.set(strategies)
+    theme.actions.set(actions)
+    _board_changed(theme.event_id)
+    return theme
+
+
+@transaction.atomic
+def theme_publish(*, theme: Theme, by: Any, published: bool = True) -> Theme:
+    """Show a theme on the big screen (and offer it to the votes). Only the regia lead."""
+    if not is_regia_lead(by, theme.event):
+        raise PermissionDenied(_("Solo chi guida la regia pubblica i temi."))
+    _active_theme(theme)
+    theme.is_published = published
+    theme.published_at = timezone.now() if published else None
+    theme.save(update_fields=["is_published", "published_at", "updated_at"])
+    _board_changed(theme.event_id)
+    send_on_commit(
+        groups.public_group(theme.event_id),
+        {"type": "live.published", "theme": {"id": theme.pk, "label": theme.label, "published": published}},
+    )
+    return theme
+
+
+@transaction.atomic
+def idea_dissent_set(*, idea: Idea, is_dissent: bool, by: Any) -> Idea:
+    """Flag or unflag an idea as a minority view; flagged ideas join the dissent lane."""
+    idea.is_dissent = is_dissent
+    idea.save(update_fields=["is_dissent"])
+    lane = Theme.objects.filter(event_id=idea.event_id, is_dissent=True).first()
+    if lane is not None:
+        if is_dissent:
+            if not IdeaTheme.objects.filter(idea=idea, theme=lane).exists():
+                idea_theme_add(idea=idea, theme=lane, by=by)
+        else:
+            IdeaTheme.objects.filter(idea=idea, theme=lane).delete()
+    _board_changed(idea.event_id)
+    return idea

@@ -1,0 +1,167 @@
+/* Trama – regia screen: ideas stream in over the WebSocket; the database is the truth (PROTOCOL.md).
+ *
+ * On (re)connect the page asks for every idea after its cursor; pushes are hints, deduplicated by id.
+ * Ideas may commit a few ms out of id order, so every 15 s it also resyncs from the cursor it had one
+ * period earlier (anything already seen is ignored). The theme board is server-rendered: a change reloads
+ * its fragment with htmx, unless someone is working in it right now.
+ */
+(function () {
+  "use strict";
+
+  var configNode = document.getElementById("regia-config");
+  if (!configNode) return;
+  var config = JSON.parse(configNode.textContent);
+  var text = document.getElementById("regia-text").dataset;
+  var feed = document.getElementById("feed");
+  var seen = {};
+  var cursor = config.cursor || 0;
+  var lagCursor = cursor;
+  var socket = null;
+  var delay = 1000;
+  var boardTimer = null;
+  var total = 0;
+
+  Array.prototype.forEach.call(feed.querySelectorAll("li[data-id]"), function (li) { seen[li.dataset.id] = true; });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-venue-count]"), function (td) {
+    total += Number(td.textContent) || 0;
+  });
+  showTotal();
+
+  function showTotal() {
+    document.getElementById("feed-total").textContent = total + " " + text.total;
+  }
+
+  function matches(idea) {
+    var f = config.filter || {};
+    if (f.venue && idea.venue !== f.venue) return false;
+    if (f.table && idea.table_id !== f.table) return false;
+    if (f.round && idea.round_id !== f.round) return false;
+    return true;
+  }
+
+  function bump(selector) {
+    var node = document.querySelector(selector);
+    if (node) node.textContent = String((Number(node.textContent) || 0) + 1);
+  }
+
+  function addIdea(idea) {
+    if (idea.id > cursor) cursor = idea.id;
+    if (seen[idea.id]) return false;
+    seen[idea.id] = true;
+    total += 1;
+    showTotal();
+    bump('[data-venue-count="' + idea.venue + '"]');
+    bump('tr[data-table="' + idea.table_id + '"] [data-field="ideas"]');
+    if (!matches(idea)) return true;
+    var li = document.createElement("li");
+    li.className = "live-item" + (idea.dissent ? " live-dissent" : "");
+    li.dataset.id = idea.id;
+    var badge = document.createElement("span");
+    badge.className = "badge badge-table";
+    badge.textContent = idea.table;
+    li.appendChild(badge);
+    li.appendChild(document.createTextNode(" "));
+    if (idea.dissent) {
+      var d = document.createElement("span");
+      d.className = "badge bg-secondary";
+      d.textContent = text.dissent;
+      li.appendChild(d);
+      li.appendChild(document.createTextNode(" "));
+    }
+    var body = document.createElement("span");
+    body.className = "live-text";
+    body.textContent = idea.text; // user text: never innerHTML
+    li.appendChild(body);
+    (idea.themes || []).forEach(function (t) {
+      var s = document.createElement("span");
+      s.className = "small text-secondary";
+      s.textContent = " · " + t.label;
+      li.appendChild(s);
+    });
+    feed.insertBefore(li, feed.firstChild);
+    return true;
+  }
+
+  function updateTable(t) {
+    var row = document.querySelector('tr[data-table="' + t.id + '"]');
+    if (!row) return;
+    var last = row.querySelector('[data-field="last_seen"]');
+    last.dataset.iso = t.last_seen_at || "";
+    last.textContent = t.last_seen_at ? new Date(t.last_seen_at).toLocaleTimeString() : "–";
+    row.querySelector('[data-field="queued"]').textContent = t.queued;
+    if (typeof t.ideas === "number") row.querySelector('[data-field="ideas"]').textContent = t.ideas;
+    markStale();
+  }
+
+  function markStale() {
+    var now = Date.now();
+    Array.prototype.forEach.call(document.querySelectorAll('[data-field="last_seen"]'), function (td) {
+      var at = td.dataset.iso ? Date.parse(td.dataset.iso) : 0;
+      td.classList.toggle("live-stale", !!at && now - at > 30000);
+    });
+  }
+
+  function reloadBoard() {
+    if (boardTimer) return;
+    boardTimer = window.setTimeout(function () {
+      boardTimer = null;
+      var board = document.getElementById("temi");
+      var busy = board && (board.contains(document.activeElement) && document.activeElement !== document.body ||
+        board.querySelector("details[open]"));
+      if (busy) { reloadBoard(); return; }
+      if (window.htmx) window.htmx.ajax("GET", config.board, { target: "#temi", swap: "outerHTML" });
+    }, 800);
+  }
+
+  function resync(from) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "resync", cursor: from }));
+    }
+  }
+
+  function setConnection(ok) {
+    var node = document.getElementById("regia-connection");
+    node.textContent = ok ? text.online : text.offline;
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + config.ws);
+    socket.onopen = function () {
+      delay = 1000;
+      setConnection(true);
+      resync(cursor);
+    };
+    socket.onmessage = function (event) {
+      var msg;
+      try { msg = JSON.parse(event.data); } catch (e) { return; }
+      if (msg.type === "idea") {
+        if (addIdea(msg.idea)) reloadBoard();
+      } else if (msg.type === "ideas") {
+        var added = false;
+        msg.ideas.forEach(function (idea) { added = addIdea(idea) || added; });
+        if (msg.cursor > cursor) cursor = msg.cursor;
+        if (added) reloadBoard();
+        if (msg.more) resync(cursor);
+      } else if (msg.type === "table") {
+        updateTable(msg.table);
+      } else if (msg.type === "themes") {
+        reloadBoard();
+      }
+    };
+    socket.onclose = function () {
+      socket = null;
+      setConnection(false);
+      window.setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 30000);
+    };
+  }
+
+  window.setInterval(function () {
+    resync(lagCursor);
+    lagCursor = cursor;
+  }, 15000);
+  window.setInterval(markStale, 5000);
+  markStale();
+  connect();
+})();

@@ -1,0 +1,467 @@
+"""Pages of live co-planning: set-up and badges (plan office), the regia's feed and theme board, the
+facilitator's screen, and the facilitator's HTTP fallback (JSON).
+
+Every view asks a named permission of permissions.py. Theme actions are POSTs: with htmx they answer with
+the board fragment, without it they redirect back to the board (post/redirect/get)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from trama.live import selectors, services
+from trama.live.consumers import idea_answer
+from trama.live.forms import IdeaThemeForm, RoundForm, ThemeLabelForm, ThemeLinksForm, ThemesMergeForm, ThemeSplitForm
+from trama.live.models import IdeaTheme, LiveEvent, LiveEventStatus, LiveRound, LiveTable, RegiaMember, Theme
+from trama.live.payloads import idea_payload, round_payload, table_payload
+from trama.live.permissions import can_facilitate_table, can_set_up_event, can_work_regia, is_regia_lead
+from trama.plans.models import Axis, Strategy
+
+View = Callable[..., HttpResponse]
+REGIA = "live/regia.html"
+JSON_MAX_BYTES = 16_384
+
+
+def _event_or_404(slug: str) -> LiveEvent:
+    event = selectors.event_for_slug(slug)
+    if event is None:
+        raise Http404
+    return event
+
+
+def regia_required(view: View) -> View:
+    """Anonymous visitors log in; people who are not in this event's regia get a 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        event = _event_or_404(slug)
+        if not can_work_regia(request.user, event):
+            raise PermissionDenied
+        return view(request, event, *args, **kwargs)
+
+    return wrapper
+
+
+def setup_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_set_up_event(request.user):
+            raise PermissionDenied
+        return view(request, _event_or_404(slug), *args, **kwargs)
+
+    return wrapper
+
+
+def _crumbs(event: LiveEvent | None = None, *more: tuple[str | None, str]) -> list[tuple[str | None, str]]:
+    if event is None:
+        return [(None, _("Co-pianificazione dal vivo"))]
+    return [(reverse("live:events"), _("Co-pianificazione dal vivo")), *more]
+
+
+# ---------------------------------------------------------------- plan office
+
+
+@require_GET
+def events(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user: Any = request.user
+    listed = LiveEvent.objects.annotate(ideas_count=Count("ideas")).order_by("-created_at")
+    if not can_set_up_event(user):
+        listed = listed.filter(regia_members__user=user)
+    rows = [e for e in listed if can_work_regia(user, e)]
+    if not rows and not can_set_up_event(user):
+        raise PermissionDenied
+    context = {"events": rows, "can_set_up": can_set_up_event(user), "crumbs": _crumbs()}
+    return render(request, "live/events.html", context)
+
+
+def _setup_context(event: LiveEvent, round_form: RoundForm | None = None) -> dict[str, Any]:
+    return {
+        "event": event,
+        "tables": selectors.tables_with_counts(event),
+        "rounds": list(event.rounds.all()),
+        "members": list(RegiaMember.objects.filter(event=event).select_related("user")),
+        "round_form": round_form or RoundForm(),
+        "statuses": LiveEventStatus,
+        "crumbs": _crumbs(event, (None, event.title)),
+    }
+
+
+@require_GET
+@setup_required
+def setup(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    return render(request, "live/setup.html", _setup_context(event))
+
+
+@require_POST
+@setup_required
+def round_add(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        return render(request, "live/setup.html", _setup_context(event, form), status=400)
+    services.live_round_add(
+        event=event, question=form.cleaned_data["question"], duration_minutes=form.cleaned_data["duration_minutes"]
+    )
+    messages.success(request, _("Giro aggiunto."))
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def round_switch(request: HttpRequest, event: LiveEvent, round_id: int, action: str) -> HttpResponse:
+    live_round = get_object_or_404(LiveRound, pk=round_id, event=event)
+    if action == "avvia":
+        services.round_open(live_round=live_round)
+        messages.success(request, _("Giro %(n)s avviato.") % {"n": live_round.number})
+    else:
+        services.round_close(live_round=live_round)
+        messages.success(request, _("Giro %(n)s concluso.") % {"n": live_round.number})
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def event_status(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    if request.POST.get("status") == LiveEventStatus.LIVE:
+        services.live_event_open(event=event)
+        messages.success(request, _("L'evento è in corso: i tavoli possono inviare idee."))
+    else:
+        services.live_event_close(event=event)
+        messages.success(request, _("Giornata chiusa: i tavoli non inviano più idee."))
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def token_rotate(request: HttpRequest, event: LiveEvent, table_id: int) -> HttpResponse:
+    table = get_object_or_404(LiveTable.objects.select_related("venue"), pk=table_id, event=event)
+    services.table_token_rotate(table=table)
+    messages.success(
+        request, _("Nuovo codice per il tavolo %(code)s: ristampa il suo cartellino.") % {"code": table.code}
+    )
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_GET
+@setup_required
+def badges(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    cards = []
+    for table in selectors.tables_with_counts(event):
+        url = request.build_absolute_uri(table.get_absolute_url())
+        # segno writes the SVG itself from the URL: no user text goes into it unescaped.
+        svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR {table.code}")
+        cards.append({"table": table, "url": url, "svg": mark_safe(svg)})  # noqa: S308
+    return render(request, "live/badges.html", {"event": event, "cards": cards})
+
+
+# ---------------------------------------------------------------- regia
+
+
+def _feed_filter(request: HttpRequest) -> selectors.FeedFilter:
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() and len(value) < 10 else None
+
+    venue = request.GET.get("venue", "").strip().upper()
+    return selectors.FeedFilter(
+        venue=venue if len(venue) == 1 and venue.isalpha() else "",
+        table_id=number("table"),
+        round_id=number("round"),
+    )
+
+
+def _board_context(request: HttpRequest, event: LiveEvent, **extra: Any) -> dict[str, Any]:
+    return {
+        "event": event,
+        "board": selectors.theme_board(event),
+        "unthemed": list(selectors.unthemed_ideas(event)),
+        "is_lead": is_regia_lead(request.user, event),
+        "new_theme_form": ThemeLabelForm(),
+        "strategies": list(Strategy.objects.filter(axis__plan_id=event.plan_id)) if event.plan_id else [],
+        "board_error": "",
+        **extra,
+    }
+
+
+@require_GET
+@regia_required
+def regia(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    only = _feed_filter(request)
+    ideas = selectors.ideas_latest(event=event, limit=100, only=only)
+    tables = selectors.tables_with_counts(event)
+    context = {
+        **_board_context(request, event),
+        "ideas": ideas,
+        "cursor": selectors.last_idea_id(event),
+        "venues": selectors.venues_with_counts(event),
+        "tables": tables,
+        "rounds": list(event.rounds.all()),
+        "only": only,
+        "config": {
+            "ws": f"/ws/live/e/{event.slug}/regia/",
+            "feed": reverse("live:feed", kwargs={"slug": event.slug}),
+            "board": reverse("live:board", kwargs={"slug": event.slug}),
+            "cursor": selectors.last_idea_id(event),
+            "filter": {"venue": only.venue, "table": only.table_id, "round": only.round_id},
+        },
+        "crumbs": _crumbs(event, (None, event.title)),
+    }
+    return render(request, REGIA, context)
+
+
+@require_GET
+@regia_required
+def feed(request: HttpRequest, event: LiveEvent) -> JsonResponse:
+    """The regia's HTTP fallback: ideas after a cursor, as over the socket."""
+    after = request.GET.get("after", "0")
+    cursor = int(after) if after.isdigit() and len(after) < 12 else 0
+    ideas = selectors.ideas_after(event=event, cursor=cursor, limit=selectors.FEED_PAGE + 1, only=_feed_filter(request))
+    page = ideas[: selectors.FEED_PAGE]
+    return JsonResponse(
+        {
+            "type": "ideas",
+            "ideas": [idea_payload(i) for i in page],
+            "cursor": page[-1].pk if page else cursor,
+            "more": len(ideas) > selectors.FEED_PAGE,
+            "tables": [table_payload(t, ideas=t.ideas_count) for t in selectors.tables_with_counts(event)],  # type: ignore[attr-defined]
+        }
+    )
+
+
+@require_GET
+@regia_required
+def board(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    return render(request, f"{REGIA}#board", _board_context(request, event))
+
+
+def _board_answer(request: HttpRequest, event: LiveEvent, error: str = "") -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        return render(
+            request, f"{REGIA}#board", _board_context(request, event, board_error=error), status=400 if error else 200
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("live:regia", kwargs={"slug": event.slug}) + "#temi")
+
+
+def _theme(event: LiveEvent, theme_id: int) -> Theme:
+    return get_object_or_404(Theme, pk=theme_id, event=event, merged_into__isnull=True)
+
+
+def _first_error(form: Any) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return _("Richiesta non valida.")
+
+
+def _message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@require_POST
+@regia_required
+def theme_create(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    form = ThemeLabelForm(request.POST)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    services.theme_create(event=event, label=form.cleaned_data["label"], by=request.user)
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def theme_rename(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    theme = _theme(event, theme_id)
+    form = ThemeLabelForm(request.POST)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    services.theme_rename(theme=theme, label=form.cleaned_data["label"], by=request.user)
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def idea_theme_add(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    """Accept a suggestion, add an idea to a second theme, or move it (``from`` = the theme it leaves)."""
+    form = IdeaThemeForm(request.POST, event=event)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    idea, theme = form.cleaned_data["idea"], form.cleaned_data["theme"]
+    source_id = request.POST.get("from", "")
+    try:
+        if source_id.isdigit() and int(source_id) != theme.pk:
+            services.idea_move(idea=idea, from_theme=_theme(event, int(source_id)), to_theme=theme, by=request.user)
+        else:
+            services.idea_theme_add(idea=idea, theme=theme, by=request.user)
+    except ValidationError as exc:
+        return _board_answer(request, event, _message(exc))
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def idea_theme_remove(request: HttpRequest, event: LiveEvent, link_id: int) -> HttpResponse:
+    link = get_object_or_404(IdeaTheme.objects.select_related("idea"), pk=link_id, idea__event=event)
+    services.idea_theme_remove(link=link, by=request.user)
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def themes_merge(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    target = _theme(event, theme_id)
+    form = ThemesMergeForm(request.POST, event=event, target=target)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    try:
+        services.themes_merge(target=target, others=list(form.cleaned_data["others"]), by=request.user)
+    except ValidationError as exc:
+        return _board_answer(request, event, _message(exc))
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def theme_split(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    theme = _theme(event, theme_id)
+    form = ThemeSplitForm(request.POST, event=event, theme=theme)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    try:
+        services.theme_split(
+            theme=theme, ideas=list(form.cleaned_data["ideas"]), label=form.cleaned_data["label"], by=request.user
+        )
+    except ValidationError as exc:
+        return _board_answer(request, event, _message(exc))
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def theme_links(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    theme = _theme(event, theme_id)
+    form = ThemeLinksForm(request.POST, event=event)
+    if not form.is_valid():
+        return _board_answer(request, event, _first_error(form))
+    services.theme_links_set(
+        theme=theme,
+        strategies=list(form.cleaned_data["strategies"]),
+        actions=list(form.cleaned_data["actions"]),
+        by=request.user,
+    )
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def theme_publish(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    theme = _theme(event, theme_id)
+    if not is_regia_lead(request.user, event):
+        raise PermissionDenied
+    services.theme_publish(theme=theme, by=request.user, published=request.POST.get("published", "1") == "1")
+    return _board_answer(request, event)
+
+
+@require_POST
+@regia_required
+def idea_dissent(request: HttpRequest, event: LiveEvent, idea_id: int) -> HttpResponse:
+    idea = get_object_or_404(event.ideas, pk=idea_id)
+    try:
+        services.idea_dissent_set(idea=idea, is_dissent=request.POST.get("dissent") == "1", by=request.user)
+    except ValidationError as exc:
+        return _board_answer(request, event, _message(exc))
+    return _board_answer(request, event)
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def _table_or_404(token: str) -> LiveTable:
+    table = selectors.table_for_token(token)
+    if table is None:
+        raise Http404
+    return table
+
+
+@require_GET
+def facilitator(request: HttpRequest, token: str) -> HttpResponse:
+    table = _table_or_404(token)
+    allowed = can_facilitate_table(table)
+    event = table.event
+    axes = list(Axis.objects.filter(plan_id=event.plan_id).order_by("number")) if event.plan_id else []
+    strategies = list(Strategy.objects.filter(axis__plan_id=event.plan_id).select_related("axis")) if axes else []
+    config = {
+        "token": table.token,
+        "ws": f"/ws/live/t/{table.token}/",
+        "ideas": reverse("live:idea_post", kwargs={"token": table.token}),
+        "heartbeat": reverse("live:heartbeat", kwargs={"token": table.token}),
+        "round": round_payload(selectors.open_round(event)),
+    }
+    context = {
+        "table": table,
+        "event": event,
+        "allowed": allowed,
+        "axes": axes,
+        "strategies": strategies,
+        "config": config,
+    }
+    response = render(request, "live/facilitator.html", context, status=200 if allowed else 403)
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    return response
+
+
+def _json_body(request: HttpRequest) -> dict[str, Any] | None:
+    if len(request.body) > JSON_MAX_BYTES:
+        return None
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# The token in the URL is the credential (no cookies are used), so CSRF does not apply.
+@csrf_exempt
+@require_POST
+def idea_post(request: HttpRequest, token: str) -> JsonResponse:
+    """HTTP fallback of the facilitator socket: same frame, same answer (PROTOCOL.md)."""
+    table = _table_or_404(token)
+    content = _json_body(request)
+    if content is None:
+        return JsonResponse(
+            {"type": "error", "code": "invalid", "errors": {"__all__": [_("JSON non valido.")]}}, status=400
+        )
+    answer = idea_answer(table, content)
+    status = {"invalid": 400, "forbidden": 403}.get(str(answer.get("code", "")), 200)
+    return JsonResponse(answer, status=status)
+
+
+@csrf_exempt
+@require_POST
+def heartbeat(request: HttpRequest, token: str) -> JsonResponse:
+    table = _table_or_404(token)
+    if not can_facilitate_table(table):
+        return JsonResponse({"type": "error", "code": "forbidden"}, status=403)
+    content = _json_body(request) or {}
+    services.table_heartbeat(table=table, queued=content.get("queued", 0))
+    return JsonResponse({"type": "heartbeat", "round": round_payload(selectors.open_round(table.event))})
