@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("territorio/", include("trama.territory.urls")),
     path("analisi/", include("trama.analysis.urls")),
     path("processo/", include("trama.process.urls")),
+    path("attori/", include("trama.actors.urls")),
+    path("privacy/", include("trama.actors.privacy_urls")),
     path("contributi/", include("trama.participation.urls")),
     path("incontri/", include("trama.events.urls")),
     path("interviste/", include("trama.interviews.urls")),
