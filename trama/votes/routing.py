@@ -1,5 +1,11 @@
-"""WebSocket routes of the votes app (mounted by trama/asgi.py)."""
+"""WebSocket routes of the votes app (mounted by trama/asgi.py): the big screen, read-only."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-websocket_urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from trama.votes import consumers
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/voti/schermo/<slug:slug>/", consumers.ScreenConsumer.as_asgi(), name="votes-ws-screen"),
+]
