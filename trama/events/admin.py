@@ -31,7 +31,10 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, EventTableInline]
     fieldsets = [
         (None, {"fields": ["process", "kind", "title", "description", "status", "is_sample"]}),
-        ("Quando e dove", {"fields": ["starts_at", "ends_at", "date_label", "mode", "address", "venues", "online_url"]}),
+        (
+            "Quando e dove",
+            {"fields": ["starts_at", "ends_at", "date_label", "mode", "address", "venues", "online_url"]},
+        ),
         ("Iscrizioni", {"fields": ["capacity", "registration_opens_at", "registration_closes_at"]}),
         ("Domande", {"fields": ["questions_open", "question_on_screen"]}),
         (

@@ -11,7 +11,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from trama.events.selectors import qa_group, questions_state
 
 
-class QuestionsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channels ships no type hints
+class QuestionsConsumer(AsyncJsonWebsocketConsumer):
     event_id: int
     group: str
 

@@ -324,7 +324,9 @@ def _sample_event(process: Process) -> None:
     _agenda(
         event,
         [
-            Speaker("Apertura e presentazione della revisione annuale (esempio)", "Relatrice di esempio", "Ufficio di Piano"),
+            Speaker(
+                "Apertura e presentazione della revisione annuale (esempio)", "Relatrice di esempio", "Ufficio di Piano"
+            ),
             Speaker("Lavoro ai tavoli tematici (esempio)", "", "", description="Un tavolo per ogni asse del piano."),
             Speaker("Domande dalla sala e da casa (esempio)", "", ""),
         ],

@@ -205,9 +205,7 @@ class AttendanceMode(models.TextChoices):
 
 
 class Registration(models.Model):
-    event = models.ForeignKey(
-        Event, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="registrations"
-    )
+    event = models.ForeignKey(Event, verbose_name=_("incontro"), on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("nome e cognome"), max_length=120)
     email = models.EmailField(_("e-mail"))
     organisation = models.CharField(_("organizzazione"), max_length=200, blank=True)

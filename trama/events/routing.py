@@ -5,5 +5,5 @@ from django.urls import URLPattern, path
 from trama.events.consumers import QuestionsConsumer
 
 websocket_urlpatterns: list[URLPattern] = [
-    path("ws/incontri/<int:event_id>/domande/", QuestionsConsumer.as_asgi()),  # type: ignore[arg-type]
+    path("ws/incontri/<int:event_id>/domande/", QuestionsConsumer.as_asgi()),
 ]

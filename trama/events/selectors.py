@@ -137,9 +137,7 @@ def questions_for_moderation(event: Event) -> list[Question]:
 def voted_question_ids(event: Event, voter_id: str) -> set[int]:
     if not voter_id:
         return set()
-    return set(
-        Question.objects.filter(event=event, votes__voter_id=voter_id).values_list("id", flat=True)
-    )
+    return set(Question.objects.filter(event=event, votes__voter_id=voter_id).values_list("id", flat=True))
 
 
 def _question_json(question: Question) -> dict[str, Any]:

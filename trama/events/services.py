@@ -47,7 +47,7 @@ try:
 except ImportError:  # the actors app adds the notice; until then registrations record this version
     PRIVACY_NOTICE_VERSION = "2023-09"
 
-TOKEN_SALT = "trama.events.registration"
+SIGNING_NAMESPACE = "trama.events.registration"
 QUESTION_MAX_LENGTH = 500
 # At most this many questions from one browser in QUESTION_RATE_WINDOW (a room of 300 people, one screen).
 QUESTION_RATE_LIMIT = 3
@@ -62,12 +62,12 @@ def _site_url(site_url: str) -> str:
 
 
 def registration_token(registration: Registration) -> str:
-    return signing.dumps({"r": registration.pk}, salt=TOKEN_SALT)
+    return signing.dumps({"r": registration.pk}, salt=SIGNING_NAMESPACE)
 
 
 def registration_from_token(token: str) -> Registration | None:
     try:
-        data = signing.loads(token, salt=TOKEN_SALT)
+        data = signing.loads(token, salt=SIGNING_NAMESPACE)
     except signing.BadSignature:
         return None
     pk = data.get("r") if isinstance(data, dict) else None
@@ -254,13 +254,11 @@ def event_close(
     event.minutes = minutes.strip()
     event.attendees_in_person = attendees_in_person
     event.attendees_online = attendees_online
-    event.organisations_present = "\n".join(
-        line.strip() for line in organisations_present.splitlines() if line.strip()
-    )
+    event.organisations_present = "\n".join(line.strip() for line in organisations_present.splitlines() if line.strip())
     event.contribution_refs = "\n".join(line.strip() for line in contribution_refs.splitlines() if line.strip())
     if remove_report and event.report:
         event.report.delete(save=False)
-        event.report = None  # type: ignore[assignment]
+        event.report = None
     if report is not None:
         event.report.save(f"incontro-{event.pk}.pdf", report, save=False)
     event.status = EventStatus.CLOSED

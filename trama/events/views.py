@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -203,7 +203,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-def event_report(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_report(request: HttpRequest, event_id: int) -> HttpResponseBase:
     event = _public_event_or_404(event_id)
     if event.status != EventStatus.CLOSED or not event.report:
         raise Http404
@@ -400,7 +400,9 @@ def questions(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def question_vote(request: HttpRequest, event_id: int, question_id: int) -> HttpResponse:
     event = _public_event_or_404(event_id)
-    question = get_object_or_404(Question.objects.visible().select_related("event__process"), pk=question_id, event=event)
+    question = get_object_or_404(
+        Question.objects.visible().select_related("event__process"), pk=question_id, event=event
+    )
     voter_id, is_new = _voter_id(request)
     try:
         counted = services.question_vote(question=question, voter_id=voter_id)
@@ -500,4 +502,3 @@ def questions_toggle(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _moderated_event(event_id)
     services.questions_toggle(event=event, is_open=request.POST.get("open") == "1", by=request.user)
     return redirect("events:questions_moderate", event_id=event_id)
-

@@ -4,6 +4,7 @@ questions, and events on it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from trama.process.models import PhaseKind, Process
 from trama.process.tests.factories import make_phase, make_process
 
 
-def running_process(slug: str = "processo-incontri", *, allows: list[str] | None = None) -> Process:
+def running_process(slug: str = "processo-incontri", *, allows: Sequence[str] | None = None) -> Process:
     today = timezone.localdate()
     process = make_process(
         slug, starts_on=today - datetime.timedelta(days=30), ends_on=today + datetime.timedelta(days=60)
@@ -23,7 +24,7 @@ def running_process(slug: str = "processo-incontri", *, allows: list[str] | None
         PhaseKind.ASCOLTO,
         starts_on=today - datetime.timedelta(days=30),
         ends_on=today + datetime.timedelta(days=60),
-        allows=allows,
+        allows=list(allows) if allows is not None else None,
     )
     return process
 

@@ -36,7 +36,7 @@ async def _connect(event_id: int) -> WebsocketCommunicator:
 
 
 async def test_a_client_gets_the_current_state_when_it_connects():
-    event, question, _ = await database_sync_to_async(_setup)()
+    event, _question, _ = await database_sync_to_async(_setup)()
     communicator = await _connect(event.pk)
     message = await communicator.receive_json_from(timeout=5)
     assert message["type"] == "state"

@@ -54,8 +54,16 @@ def test_the_sample_event_is_marked_and_open_for_registrations_and_questions(loa
 
 
 def test_loading_twice_changes_nothing(loaded):
-    counts = (Event.objects.count(), AgendaItem.objects.count(), Event.objects.get(title=demo.SAMPLE_TITLE).questions.count())
+    counts = (
+        Event.objects.count(),
+        AgendaItem.objects.count(),
+        Event.objects.get(title=demo.SAMPLE_TITLE).questions.count(),
+    )
     demo.demo_load()
-    again = (Event.objects.count(), AgendaItem.objects.count(), Event.objects.get(title=demo.SAMPLE_TITLE).questions.count())
+    again = (
+        Event.objects.count(),
+        AgendaItem.objects.count(),
+        Event.objects.get(title=demo.SAMPLE_TITLE).questions.count(),
+    )
     assert counts == again
     assert counts[0] == 6

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,9 +45,7 @@ def test_a_draft_event_is_not_found(client):
 
 
 def test_the_detail_shows_the_agenda_with_speakers_per_axis_and_the_tables(client):
-    plan = PlanVersion.objects.create(
-        code="psm-test", title="PSM test", period_start=2024, period_end=2026
-    )
+    plan = PlanVersion.objects.create(code="psm-test", title="PSM test", period_start=2024, period_end=2026)
     axis = Axis.objects.create(plan=plan, number=3, title="Mobilità sostenibile")
     event = make_event()
     AgendaItem.objects.create(

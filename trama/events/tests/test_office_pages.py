@@ -49,7 +49,9 @@ def test_the_registrations_list_shows_names_and_counts_in_few_queries(
 def test_check_in_marks_a_person_present_and_feeds_the_close_out(plan_office_client, event):
     registration = Registration.objects.get()
     response = plan_office_client.post(
-        reverse("events:registration_check_in", args=[event.pk, registration.pk]), {"present": "1"}, HTTP_HX_REQUEST="true"
+        reverse("events:registration_check_in", args=[event.pk, registration.pk]),
+        {"present": "1"},
+        HTTP_HX_REQUEST="true",
     )
     assert "presente dalle" in response.content.decode()
     registration.refresh_from_db()
@@ -109,7 +111,8 @@ def test_a_report_over_the_size_limit_is_refused(plan_office_client, event, monk
 
 def test_bad_counts_get_field_errors_not_a_crash(plan_office_client, event):
     response = plan_office_client.post(
-        reverse("events:closeout", args=[event.pk]), {"minutes": "", "attendees_in_person": "-3", "attendees_online": "tanti"}
+        reverse("events:closeout", args=[event.pk]),
+        {"minutes": "", "attendees_in_person": "-3", "attendees_online": "tanti"},
     )
     html = response.content.decode()
     assert response.status_code == 422

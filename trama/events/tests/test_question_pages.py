@@ -139,7 +139,9 @@ def test_the_moderator_opens_and_closes_the_questions(make_user, client):
     assert 'name="text"' in client.get(reverse("events:questions", args=[event.pk])).content.decode()
 
 
-def test_the_participant_list_is_served_as_a_fragment_to_htmx_in_few_queries(client, event, django_assert_max_num_queries):
+def test_the_participant_list_is_served_as_a_fragment_to_htmx_in_few_queries(
+    client, event, django_assert_max_num_queries
+):
     for n in range(30):
         services.question_ask(event=event, text=f"Domanda {n}", voter_id=f"{n:032d}")
     with django_assert_max_num_queries(8):

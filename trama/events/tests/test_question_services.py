@@ -36,7 +36,9 @@ def test_a_question_is_stored_trimmed_and_shown_to_everyone(event):
     question = ask(event, "  Quando i risultati?  ", author_name=" Anna ")
     assert question.text == "Quando i risultati?"
     assert question.author_name == "Anna"
-    assert [q["text"] for q in selectors.questions_state(event.pk)["questions"]] == ["Quando i risultati?"]
+    state = selectors.questions_state(event.pk)
+    assert state is not None
+    assert [q["text"] for q in state["questions"]] == ["Quando i risultati?"]
 
 
 def test_questions_are_refused_when_the_moderator_has_not_opened_them():
@@ -94,9 +96,12 @@ def test_the_most_voted_questions_come_first(event):
 def test_hidden_questions_never_reach_the_public_state_nor_the_screen(event, moderator):
     question = ask(event, "Spam")
     services.question_moderate(question=question, action=ModerationAction.SCREEN, by=moderator)
-    assert selectors.questions_state(event.pk)["on_screen"]["id"] == question.pk
+    before = selectors.questions_state(event.pk)
+    assert before is not None
+    assert before["on_screen"]["id"] == question.pk
     services.question_moderate(question=question, action=ModerationAction.HIDE, by=moderator)
     state = selectors.questions_state(event.pk)
+    assert state is not None
     assert state["on_screen"] is None
     assert state["questions"] == []
     assert selectors.questions_public(event) == []

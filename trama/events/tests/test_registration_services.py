@@ -105,7 +105,11 @@ def test_the_database_refuses_two_active_registrations_with_the_same_email():
     now = timezone.now()
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(
-            event=event, name="X", email="a@example.org", status=RegistrationStatus.WAITING, consent_at=now,
+            event=event,
+            name="X",
+            email="a@example.org",
+            status=RegistrationStatus.WAITING,
+            consent_at=now,
             consent_version="v",
         )
 
