@@ -1,4 +1,9 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from trama.reports import views
 
 app_name = "reports"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("giornata/<slug:slug>/", views.live_day, name="live_day"),
+    path("giornata/<slug:slug>/file/<str:kind>/", views.live_day_file, name="live_day_file"),
+]

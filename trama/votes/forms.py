@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +107,7 @@ class BallotForm(StyledForm):
                     choices=choices,
                     coerce=int,
                     required=False,
-                    empty_value=0,
+                    empty_value="0",
                     initial=str(start or 0),
                     error_messages={"invalid_choice": _("Scegli una posizione dall'elenco.")},
                 )
@@ -136,10 +136,6 @@ class BallotForm(StyledForm):
             else:
                 out[option.pk] = int(value or 0)
         return out
-
-    @property
-    def general_errors(self) -> list[str]:
-        return list(self.errors.get(NON_FIELD_ERRORS, []))
 
 
 class PollCreateForm(StyledForm):

@@ -65,8 +65,3 @@ def can_view_screen(event: LiveEvent) -> bool:
 def can_close_day(user: Any, event: LiveEvent) -> bool:
     """Close the day and generate the instant report: the regia lead only, once."""
     return event.status == LiveEventStatus.LIVE and is_regia_lead(user, event)
-
-
-def can_view_report(user: Any, event: LiveEvent) -> bool:
-    """The instant report is public once the day is closed (restitution); the regia sees it as well."""
-    return event.status == LiveEventStatus.CLOSED or can_work_regia(user, event)
