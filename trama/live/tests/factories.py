@@ -9,9 +9,9 @@ from trama.live.models import LiveEvent, LiveEventStatus
 from trama.plans.models import Axis, PlanVersion, Strategy
 
 
-def make_plan(code: str = "psm-test") -> PlanVersion:
+def make_plan(code: str = "psm-test", *, is_current: bool = True) -> PlanVersion:
     plan = PlanVersion.objects.create(
-        code=code, title="PSM di prova", period_start=2024, period_end=2026, is_current=True
+        code=code, title="PSM di prova", period_start=2024, period_end=2026, is_current=is_current
     )
     mobility = Axis.objects.create(plan=plan, number=1, title="Mobilità sostenibile")
     schools = Axis.objects.create(plan=plan, number=2, title="Istruzione e formazione")
