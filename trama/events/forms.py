@@ -19,7 +19,20 @@ REPORT_MAX_BYTES: int = getattr(settings, "EVENT_REPORT_MAX_BYTES", 10 * 1024 * 
 
 
 class AccessibleErrorsMixin:
-    """After validation, every field with errors points to its error list and says it is invalid."""
+    """Bootstrap Italia classes on the widgets; after validation, every field with errors points to its error
+    list and says it is invalid."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form: Any = self
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, (forms.TextInput, forms.EmailInput, forms.NumberInput, forms.Textarea)):
+                widget.attrs.setdefault("class", "form-control")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -3,6 +3,7 @@ registrations / check-in / close-out, and the hybrid Q&A (participants, moderato
 
 from __future__ import annotations
 
+import io
 import secrets
 import uuid
 from collections.abc import Callable
@@ -450,8 +451,9 @@ def questions_qr(request: HttpRequest, event_id: int) -> HttpResponse:
     """The QR code shown on the big screen: it opens the participants' page on a phone."""
     event = _public_event_or_404(event_id)
     url = request.build_absolute_uri(reverse("events:questions", args=[event.pk]))
-    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff", title=_("Codice QR"))
-    return HttpResponse(svg, content_type="image/svg+xml")
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=8, dark="#000", light="#fff", xmldecl=False, title=_("Codice QR"))
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
 
 
 def _moderation_context(request: HttpRequest, event: Event) -> dict[str, Any]:

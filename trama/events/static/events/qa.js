@@ -30,7 +30,7 @@
     } else {
       text.textContent = box.getAttribute("data-empty-text") || "";
       author.textContent = "";
-      votes.textContent = "";
+      votes.textContent = "0";
       box.setAttribute("data-question", "");
       box.classList.add("is-empty");
     }
