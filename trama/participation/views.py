@@ -295,7 +295,9 @@ def moderate_excerpt(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_required
 def moderate_strategies(request: HttpRequest, pk: int) -> HttpResponse:
     c = _get_for_moderation(pk)
-    form = StrategiesForm(request.POST, plan=plan_for(c.process))
+    data = request.POST.copy()
+    data.setlist("strategies", [code for code in request.POST.getlist("strategies") if code])  # the empty «add»
+    form = StrategiesForm(data, plan=plan_for(c.process))
     if not form.is_valid():
         return _respond(request, c, error=" ".join(str(e) for e in form.errors.get("strategies", [])))
     services.contribution_strategies_set(
