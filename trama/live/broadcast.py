@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -15,6 +16,13 @@ log = logging.getLogger(__name__)
 def send_now(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass  # the normal case: a sync thread (request, consumer's database_sync_to_async, command)
+    else:
+        log.debug("live push to %s skipped: called from an event loop's thread", group)
         return
     try:
         async_to_sync(layer.group_send)(group, message)
