@@ -268,7 +268,7 @@ def _existing_receipt(client_uuid: uuid.UUID, table: LiveTable) -> IdeaReceipt |
 def idea_submit(
     *,
     table: LiveTable,
-    client_uuid: uuid.UUID | str,
+    client_uuid: Any,
     text: str,
     axis_id: Any = None,
     strategy_id: Any = None,
