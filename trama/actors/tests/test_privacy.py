@@ -22,6 +22,7 @@ def test_the_privacy_notice_has_an_english_version(client):
     response = client.get("/en/privacy/")
 
     assert response.status_code == 200
+    assert "1. Data controller" in response.content.decode()
 
 
 def test_a_consent_is_stamped_with_the_time_and_the_notice_version():

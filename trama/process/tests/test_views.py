@@ -131,3 +131,13 @@ def test_timeline_runs_a_fixed_number_of_queries(client, process, django_assert_
         response = client.get(reverse("process:detail", kwargs={"slug": "psm"}))
 
     assert response.status_code == 200
+
+
+def test_timeline_is_translated_into_english(client, process, on):
+    on(D(2023, 8, 1))
+
+    html = client.get("/en/processo/psm/").content.decode()
+
+    assert "Listening phase" in html
+    assert "Expected outputs" in html
+    assert "register for meetings" in html
