@@ -149,3 +149,10 @@ def test_a_closed_event_shows_its_minutes_and_counts(client):
     assert "Sono emerse nuove esigenze." in html
     assert "240 persone (150 in presenza, 90 online)" in html
     assert "IRES Piemonte" in html
+
+
+def test_the_pages_are_in_english_under_en(client):
+    event = make_event(questions_open=True)
+    assert "Upcoming meetings" in client.get("/en/incontri/").content.decode()
+    assert "Register for the meeting" in client.get(f"/en/incontri/{event.pk}/").content.decode()
+    assert "Ask a question" in client.get(f"/en/incontri/{event.pk}/domande/").content.decode()
