@@ -1,0 +1,619 @@
+"""Benchmark of a live co-planning day over the real ASGI server (issue 5): ideas, regia pushes, votes, report.
+
+What it does, on its own, in one run:
+1. A throwaway database (PostgreSQL at 127.0.0.1:5432 when it answers: a temporary database, dropped at the
+   end; else a temporary SQLite file), migrated, with the real plan and territory (`psm_data_load`), and an
+   event made by the live and votes services: 6 venues × 8 tables with their tokens, an open round, a regia
+   of 10 people (one lead), a board of themes named after the plan's strategies, 300 participant badges and
+   an open poll.
+2. The real server: `uvicorn trama.asgi:application --workers 2` on a free loopback port, with Redis as the
+   channel layer (an empty Redis database) when Redis answers, so both workers reach every socket. Without
+   Redis the in-memory layer cannot push across processes, so the run uses 1 worker (and says so).
+3. Baseline, measured in the same run: one facilitator and one regia client, no other load, ideas sent one at
+   a time; the submit → regia latency of an idea.
+4. Load, over real WebSockets/HTTP on loopback, from this process (asyncio): 48 facilitators sending bursts of
+   ideas at the design load (600 ideas/minute overall), each with a client UUID, kept until acked, resent on
+   reconnect and after a timeout with backoff; 10 regia clients subscribed (resync from their cursor on every
+   reconnect); 300 participants voting within 10 s during the load. `--kill` SIGKILLs one uvicorn worker
+   mid-load; uvicorn's supervisor starts a new one; clients reconnect and resend.
+5. Checks against the database and the regia receipts: ideas lost (typed but never stored, or stored but
+   never reaching some regia client, even after a final resync) and duplicated (a client UUID stored twice,
+   acked or delivered with two different ids).
+6. The day is closed and the instant report built; timed (`report_s`) on the stored ideas, and on 2,000 ideas
+   (topped up in bulk) when the run stored fewer.
+
+Latency figures are over every (idea, regia client) receipt, from the facilitator's first submit to the
+first arrival on that regia client (push or resync), so resends after a kill count with their whole wait.
+Human-readable lines first; the LAST line is one JSON object:
+{"ideas", "p50_ms", "p95_ms", "p99_ms", "lost", "duplicated", "votes_per_s", "report_s", "mode"}.
+Exit status 0 when the run completed (targets are reported, not enforced), 2 when something it needs is
+missing (see bench/LIVE_NEEDS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import random
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
+
+import httpx  # noqa: E402
+from live import infra  # noqa: E402
+from live.stats import summary_ms  # noqa: E402
+
+TABLES_PER_VENUE = 8
+VENUES = 6
+REGIA_CLIENTS = 10
+PARTICIPANTS = 300
+VOTE_WINDOW_S = 10.0
+BASELINE_IDEAS = 30
+DESIGN_RATE = 600  # ideas per minute, all tables together
+REPORT_IDEAS = 2000
+TARGET_P95_MS = 100.0
+CONNECT_SPREAD_S = 3.0
+TARGET_REPORT_S = 60.0
+
+
+class Missing(RuntimeError):
+    """Something the benchmark needs from the app is not there (yet)."""
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (from /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# ---------------------------------------------------------------- load schedule
+
+
+def idea_schedule(*, tables: int, total: int, seconds: float, rng: random.Random) -> list[list[float]]:
+    """Per table, the offsets (s) at which its facilitator submits: bursts of 1–4 ideas typed in a row
+    (0.1–0.4 s apart) at random moments of the load phase; `total` ideas over all tables."""
+    per_table = [total // tables + (1 if n < total % tables else 0) for n in range(tables)]
+    schedule: list[list[float]] = []
+    for count in per_table:
+        offsets: list[float] = []
+        while len(offsets) < count:
+            size = min(rng.randint(1, 4), count - len(offsets))
+            start = rng.uniform(0, max(0.1, seconds - 2))
+            offsets += [start + i * rng.uniform(0.1, 0.4) for i in range(size)]
+        schedule.append(sorted(offsets))
+    return schedule
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass
+class RunResult:
+    baseline: dict[str, float] = field(default_factory=dict)
+    latencies_all: list[float] = field(default_factory=list)
+    latencies_first: list[float] = field(default_factory=list)
+    latencies_push: list[float] = field(default_factory=list)
+    latencies_clean: list[float] = field(default_factory=list)
+    ack: list[float] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def http_client() -> httpx.AsyncClient:
+    """One connection pool for every HTTP client of this process (loopback, no proxy, no TLS context)."""
+    limits = httpx.Limits(max_connections=400, max_keepalive_connections=100)
+    return httpx.AsyncClient(trust_env=False, timeout=30, limits=limits)
+
+
+def facilitator_for(table: Any, *, server: infra.Server, ledger: Any, http: httpx.AsyncClient, seed: float) -> Any:
+    from live.clients import Facilitator
+
+    return Facilitator(
+        table_id=table.id,
+        ws_url=f"{server.ws_url}/ws/live/t/{table.token}/",
+        ideas_url=f"{server.base_url}/live/t/{table.token}/ideas/",
+        origin=server.base_url,
+        ledger=ledger,
+        http=http,
+        rng=random.Random(seed),
+    )
+
+
+def regia_for(n: int, *, server: infra.Server, prepared: Any, http: httpx.AsyncClient, board: bool) -> Any:
+    from live.clients import Regia
+
+    return Regia(
+        name=f"regia-{n + 1}",
+        ws_url=f"{server.ws_url}/ws/live/e/{prepared.slug}/regia/",
+        board_url=f"{server.base_url}/live/e/{prepared.slug}/regia/temi/",
+        origin=server.base_url,
+        cookie=prepared.regia_cookies[n % len(prepared.regia_cookies)],
+        http=http,
+        board=board,
+    )
+
+
+async def baseline_run(*, server: infra.Server, prepared: Any, texts: list[str]) -> list[float]:
+    """One facilitator, one regia client, nothing else: each idea sent after the previous one arrived."""
+    from live.clients import Ledger
+
+    ledger = Ledger()
+    async with http_client() as http:
+        facilitator = facilitator_for(prepared.tables[0], server=server, ledger=ledger, http=http, seed=1)
+        regia = regia_for(0, server=server, prepared=prepared, http=http, board=False)
+        tasks = [asyncio.create_task(facilitator.run()), asyncio.create_task(regia.run())]
+        await asyncio.wait_for(facilitator.connected.wait(), 15)
+        await asyncio.wait_for(regia.synced.wait(), 15)
+        if regia.refused:
+            raise Missing(f"regia socket refused ({regia.refused})")
+        samples = []
+        for n in range(BASELINE_IDEAS + 3):
+            key = await facilitator.submit(texts[n % len(texts)])
+            arrived = await asyncio.wait_for(regia.wait_for(key), 15)
+            if n >= 3:  # the first few warm up the workers' code paths and connections
+                samples.append(arrived - ledger.first_submit[key])
+            await asyncio.sleep(0.05)
+        facilitator.closing = True
+        regia.closing = True
+        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 15)
+    return samples
+
+
+async def load_run(
+    *, server: infra.Server, prepared: Any, texts: list[str], args: argparse.Namespace, result: RunResult
+) -> dict[str, Any]:
+    async with http_client() as http:
+        return await _load_run(server=server, prepared=prepared, texts=texts, args=args, result=result, http=http)
+
+
+async def _load_run(
+    *,
+    server: infra.Server,
+    prepared: Any,
+    texts: list[str],
+    args: argparse.Namespace,
+    result: RunResult,
+    http: httpx.AsyncClient,
+) -> dict[str, Any]:
+    from live.clients import Facilitator, Ledger
+    from live.votes import VoteWave
+
+    rng = random.Random(args.seed)
+    ledger = Ledger()
+    facilitators = [
+        facilitator_for(t, server=server, ledger=ledger, http=http, seed=rng.random()) for t in prepared.tables
+    ]
+    regias = [
+        regia_for(n, server=server, prepared=prepared, http=http, board=not args.no_board) for n in range(REGIA_CLIENTS)
+    ]
+    seconds = args.minutes * 60
+    total = round(args.rate * args.minutes)
+    schedule = idea_schedule(tables=len(facilitators), total=total, seconds=seconds, rng=rng)
+
+    # Devices switch on over a few seconds, not all in the same millisecond.
+    for client in [*regias, *facilitators]:
+        client.start_delay = rng.uniform(0, CONNECT_SPREAD_S)
+    regia_tasks = [asyncio.create_task(r.run()) for r in regias]
+    fac_tasks = [asyncio.create_task(f.run()) for f in facilitators]
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*(r.synced.wait() for r in regias)), 60)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*(f.connected.wait() for f in facilitators)), 60)
+    refused = [r.name for r in regias if r.refused.startswith("4") or r.refused == "forbidden"]
+    if refused:
+        raise Missing(f"regia sockets refused ({regias[0].refused}): {refused}")
+    result.figures["not_connected_at_start"] = sum(not c.connected.is_set() for c in [*regias, *facilitators])
+
+    worker_pids = server.worker_pids()
+    cpu_before = {pid: cpu_seconds(pid) for pid in worker_pids}
+    own_before = own_cpu_seconds()
+    load_before = os.getloadavg()[0]
+
+    start = time.perf_counter()
+    kill: dict[str, Any] = {}
+
+    async def typist(facilitator: Facilitator, offsets: list[float], seed: int) -> None:
+        local = random.Random(seed)
+        for offset in offsets:
+            delay = start + offset - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            await facilitator.submit(local.choice(texts))
+
+    async def killer() -> None:
+        await asyncio.sleep(seconds / 2)
+        kill["at_s"] = round(time.perf_counter() - start, 2)
+        kill["in_flight"] = sum(len(f.unacked) for f in facilitators)
+        victim, restart_s = await asyncio.to_thread(server.kill_worker)
+        kill.update({"pid": victim, "replacement_serving_s": round(restart_s, 2)})
+
+    wave = VoteWave(
+        base_url=server.base_url, prepared=prepared, participants=PARTICIPANTS, window_s=VOTE_WINDOW_S, http=http
+    )
+    vote_delay = min(seconds * 0.4, max(0.0, seconds - VOTE_WINDOW_S - 2))
+
+    async def voters() -> None:
+        await asyncio.sleep(vote_delay)
+        await wave.run()
+
+    side = [asyncio.create_task(voters())]
+    if args.kill:
+        side.append(asyncio.create_task(killer()))
+    await asyncio.gather(*(typist(f, offs, n) for n, (f, offs) in enumerate(zip(facilitators, schedule, strict=True))))
+    typed_s = time.perf_counter() - start
+    await asyncio.gather(*side)
+
+    # Drain: every device keeps resending until acked (bounded).
+    for f in facilitators:
+        f.closing = True
+    _done, pending = await asyncio.wait(fac_tasks, timeout=args.drain)
+    for task in pending:
+        task.cancel()
+    drained_s = time.perf_counter() - start
+    await asyncio.sleep(2)  # the last pushes
+    cpu_after = {pid: cpu_seconds(pid) for pid in server.worker_pids()}
+    own_cpu = own_cpu_seconds() - own_before
+    for r in regias:
+        r.closing = True
+    await asyncio.gather(*regia_tasks, return_exceptions=True)
+    pushed_before_resync = {r.name: len(r.first) for r in regias}
+    await asyncio.gather(*(r.final_resync() for r in regias))
+
+    # Latencies: every (idea, regia client) receipt, from the first submit.
+    resent = {k for k, n in ledger.sends.items() if n > 1}
+    for n, r in enumerate(regias):
+        for key, receipt in r.first.items():
+            sent_at = ledger.first_submit.get(key)
+            if sent_at is None:
+                continue  # the baseline's ideas
+            latency = receipt.at - sent_at
+            result.latencies_all.append(latency)
+            if n == 0:
+                result.latencies_first.append(latency)
+            if receipt.via == "push":
+                result.latencies_push.append(latency)
+            if key not in resent:
+                result.latencies_clean.append(latency)
+    result.ack = [ledger.ack_at[k] - ledger.first_submit[k] for k in ledger.ack_at]
+
+    result.figures["board"] = summary_ms([t for r in regias for t in r.board_loads])
+    board_errors: dict[str, int] = {}
+    for r in regias:
+        for k, v in r.board_errors.items():
+            board_errors[k] = board_errors.get(k, 0) + v
+    result.figures["board_errors"] = board_errors
+    result.figures["sends"] = sum(ledger.sends.values())
+    result.figures["http_sends"] = ledger.http_sends
+    cpu = {str(pid): round(cpu_after.get(pid, 0) - cpu_before.get(pid, 0), 1) for pid in cpu_after}
+    return {
+        "ledger": ledger,
+        "regias": regias,
+        "typed_s": round(typed_s, 1),
+        "drained_s": round(drained_s, 1),
+        "unacked_after_drain": sum(len(f.unacked) for f in facilitators),
+        "resent": len(resent),
+        "reconnects_facilitators": ledger.reconnects,
+        "reconnects_regia": sum(r.reconnects for r in regias),
+        "redeliveries": sum(r.redeliveries for r in regias),
+        "pushed_before_resync": pushed_before_resync,
+        "server_cpu_s": cpu,
+        "client_cpu_s": round(own_cpu, 1),
+        "loadavg_before": round(load_before, 2),
+        "loadavg_after": round(os.getloadavg()[0], 2),
+        "kill": kill,
+        "votes": wave.figures(),
+        "errors": ledger.errors[:5],
+    }
+
+
+def losses(*, event_id: int, load: dict[str, Any]) -> dict[str, Any]:
+    """Lost and duplicated ideas, from the database and every regia client's receipts."""
+    from live.setup import stored_ideas
+
+    ledger = load["ledger"]
+    regias = load["regias"]
+    stored = stored_ideas(event_id)
+    sent = set(ledger.first_submit)
+    not_stored = {k for k in sent if k not in stored.by_uuid}
+    acked_not_stored = not_stored & ledger.acked()
+    undelivered: set[str] = set()
+    per_client = {}
+    for r in regias:
+        missing = {k for k in sent if k in stored.by_uuid and k not in r.first}
+        per_client[r.name] = len(missing)
+        undelivered |= missing
+    dup_db = {k for k, ids in stored.by_uuid.items() if len(ids) > 1}
+    dup_ack = {k for k, ids in ledger.ack_ids.items() if len(ids) > 1}
+    dup_regia = {k for r in regias for k, ids in r.ids_by_uuid.items() if len(ids) > 1}
+    ack_mismatch = {
+        k for k in ledger.ack_ids if k in stored.by_uuid and not ledger.ack_ids[k] <= set(stored.by_uuid[k])
+    }
+    return {
+        "sent": len(sent),
+        "stored": len(sent & set(stored.by_uuid)),
+        "rows_in_event": stored.rows,
+        "lost": len(not_stored | undelivered),
+        "lost_not_stored": len(not_stored),
+        "lost_acked_not_stored": len(acked_not_stored),
+        "lost_undelivered_to_some_regia": len(undelivered),
+        "undelivered_per_regia_max": max(per_client.values(), default=0),
+        "duplicated": len(dup_db | dup_ack | dup_regia | ack_mismatch),
+        "dup_db": len(dup_db),
+        "dup_ack_ids": len(dup_ack),
+        "dup_regia_ids": len(dup_regia),
+        "ack_id_not_stored_id": len(ack_mismatch),
+    }
+
+
+def report_timing(*, prepared: Any, texts: list[str]) -> dict[str, Any]:
+    """Close the day and build the instant report; again on 2,000 ideas when the run stored fewer."""
+    from live.report import close_and_build
+    from live.setup import ideas_bulk_insert
+
+    from trama.live.models import Idea
+
+    figures: dict[str, Any] = {}
+    stored = Idea.objects.filter(event_id=prepared.event_id).count()
+    seconds, note = close_and_build(event_id=prepared.event_id, lead_id=prepared.lead_id)
+    figures.update({"report_ideas": stored, "report_s_run": round(seconds, 3), "report_what": note})
+    if stored < REPORT_IDEAS:
+        total = ideas_bulk_insert(event_id=prepared.event_id, count=REPORT_IDEAS, texts=texts)
+        seconds_2k, _note = close_and_build(event_id=prepared.event_id, lead_id=prepared.lead_id, again=True)
+        figures.update({"report_ideas_bulk": total, "report_s_2000": round(seconds_2k, 3)})
+        figures["report_s"] = round(seconds_2k, 3)
+    else:
+        figures["report_s"] = round(seconds, 3)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kill", action="store_true", help="SIGKILL one server worker mid-load")
+    parser.add_argument("--minutes", type=float, default=1.0, help="length of the load phase (default 1, max 3)")
+    parser.add_argument("--rate", type=float, default=DESIGN_RATE, help="ideas per minute overall (design: 600)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sqlite", action="store_true", help="use SQLite even when PostgreSQL answers")
+    parser.add_argument("--no-redis", action="store_true", help="in-memory channel layer (forces 1 worker)")
+    parser.add_argument("--themes", type=int, default=12, help="themes on the regia board (named after strategies)")
+    parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed to get the last acks")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--no-board", action="store_true", help="regia clients do not reload the theme board")
+    args = parser.parse_args()
+    args.minutes = max(0.25, min(args.minutes, 3.0))
+    mode = "kill" if args.kill else "normal"
+    result = RunResult()
+
+    db = infra.TempDatabase.create(prefer_postgres=not args.sqlite)
+    os.environ["DATABASE_URL"] = db.url
+    redis = None if args.no_redis else infra.redis_db_pick()
+    workers = args.workers if redis else 1
+    server: infra.Server | None = None
+    exit_code = 0
+    summary: dict[str, Any] = {
+        "ideas": 0,
+        "p50_ms": None,
+        "p95_ms": None,
+        "p99_ms": None,
+        "lost": None,
+        "duplicated": None,
+        "votes_per_s": None,
+        "report_s": None,
+        "mode": mode,
+    }
+    try:
+        import django
+
+        django.setup()
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        logging.getLogger("httpcore").setLevel(logging.WARNING)
+        try:
+            import uvloop
+
+            asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+        except ImportError:
+            pass
+        from django.core.management import call_command
+        from django.db import connections
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        from trama.core.services import psm_data_load
+
+        psm_data_load()
+        try:
+            from live.setup import event_prepare, texts_sample
+            from live.votes import votes_prepare
+        except ImportError as exc:
+            raise Missing(f"live/votes services not importable: {exc}") from exc
+        prepared = event_prepare(tables_per_venue=TABLES_PER_VENUE, regia_clients=REGIA_CLIENTS, themes=args.themes)
+        votes_prepare(prepared=prepared, participants=PARTICIPANTS)
+        texts = texts_sample()
+        connections.close_all()
+        setup_s = time.perf_counter() - started
+
+        env = {
+            **os.environ,
+            "DATABASE_URL": db.url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "PYTHONWARNINGS": "ignore::UserWarning",
+        }
+        env.pop("REDIS_URL", None)
+        if redis:
+            env["REDIS_URL"] = redis[0]
+        server = infra.Server(env=env, workers=workers)
+        boot_s = server.start()
+        say(f"Live event benchmark, mode {mode}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+        say(f"  database {db.engine} ({db.name}); channel layer {'Redis ' + redis[0] if redis else 'in-memory'}")
+        if not redis:
+            say("  Redis not reachable: in-memory channel layer cannot push across processes, so 1 worker only.")
+        say(
+            f"  server: uvicorn trama.asgi:application --workers {workers} on {server.base_url} "
+            f"(workers {server.worker_pids()}), up in {boot_s:.1f} s; setup {setup_s:.1f} s"
+        )
+        say(
+            f"  event: {len(prepared.tables)} tables, {REGIA_CLIENTS} regia clients, {prepared.themes} themes, "
+            f"{len(prepared.tokens)} badges, poll {prepared.poll_kind or '-'} {prepared.votes_note}"
+        )
+
+        baseline = asyncio.run(baseline_run(server=server, prepared=prepared, texts=texts))
+        result.baseline = summary_ms(baseline)
+        say(
+            f"Baseline (1 facilitator, 1 regia, no load, {len(baseline)} ideas one at a time): "
+            f"p50 {result.baseline['p50_ms']:.1f} ms, p95 {result.baseline['p95_ms']:.1f} ms"
+        )
+
+        load = asyncio.run(load_run(server=server, prepared=prepared, texts=texts, args=args, result=result))
+        check = losses(event_id=prepared.event_id, load=load)
+        all_ms = summary_ms(result.latencies_all)
+        first_ms = summary_ms(result.latencies_first)
+        push_ms = summary_ms(result.latencies_push)
+        clean_ms = summary_ms(result.latencies_clean)
+        ack_ms = summary_ms(result.ack)
+        base = result.baseline["p50_ms"] or float("nan")
+        rate = check["sent"] / load["typed_s"] * 60 if load["typed_s"] else 0
+        say(
+            f"Load: {check['sent']} ideas from {len(prepared.tables)} facilitators in {load['typed_s']} s "
+            f"({rate:.0f}/min, design {args.rate:.0f}/min), bursts of 1-4; drained at {load['drained_s']} s; "
+            f"load average {load['loadavg_before']} -> {load['loadavg_after']}"
+        )
+        say(
+            f"  submit -> regia, all {REGIA_CLIENTS} regia clients ({all_ms['n']} receipts): "
+            f"p50 {all_ms['p50_ms']} ms, "
+            f"p95 {all_ms['p95_ms']} ms, p99 {all_ms['p99_ms']} ms, max {all_ms['max_ms']} ms "
+            f"(x{all_ms['p50_ms'] / base:.1f} / x{all_ms['p95_ms'] / base:.1f} the baseline p50)"
+        )
+        say(
+            f"  first regia client only: p50 {first_ms['p50_ms']} ms, p95 {first_ms['p95_ms']} ms, "
+            f"p99 {first_ms['p99_ms']} ms"
+        )
+        say(
+            f"  ideas never resent: p95 {clean_ms['p95_ms']} ms; receipts by push: p95 {push_ms['p95_ms']} ms "
+            f"({push_ms['n']}/{all_ms['n']} by push, the rest by resync)"
+        )
+        say(f"  submit -> ack: p50 {ack_ms['p50_ms']} ms, p95 {ack_ms['p95_ms']} ms, p99 {ack_ms['p99_ms']} ms")
+        say(
+            f"  resent {load['resent']}, facilitator reconnects {load['reconnects_facilitators']}, regia reconnects "
+            f"{load['reconnects_regia']}, same idea pushed twice to a client {load['redeliveries']} (deduped by id); "
+            f"unacked after drain {load['unacked_after_drain']}"
+        )
+        board = result.figures["board"]
+        say(
+            f"  theme board reloads by the regia (HTTP, debounced 0.8 s): {board['n']}, p50 {board['p50_ms']} ms, "
+            f"p95 {board['p95_ms']} ms; errors {result.figures['board_errors'] or 0}; idea frames sent "
+            f"{result.figures['sends']} for {check['sent']} ideas (every flush resends all unacked), "
+            f"{result.figures['http_sends']} over the HTTP fallback"
+        )
+        say(
+            f"  CPU seconds during the load: server workers {load['server_cpu_s']}, this client process "
+            f"{load['client_cpu_s']}"
+        )
+        if load["kill"]:
+            k = load["kill"]
+            say(
+                f"  kill: worker {k.get('pid')} SIGKILLed at {k.get('at_s')} s with {k.get('in_flight')} ideas "
+                f"unacked; replacement serving after {k.get('replacement_serving_s')} s"
+            )
+        say(
+            f"  lost {check['lost']} (not stored {check['lost_not_stored']}, of which acked "
+            f"{check['lost_acked_not_stored']}; stored but missing on some regia client after resync "
+            f"{check['lost_undelivered_to_some_regia']}); duplicated {check['duplicated']} (DB {check['dup_db']}, "
+            f"ack ids {check['dup_ack_ids']}, regia ids {check['dup_regia_ids']})"
+        )
+        log = server.log_path.read_text(errors="replace")
+        say(
+            f"  server log: {log.count('Traceback')} tracebacks, {log.count('too many clients')} 'too many clients' "
+            f"(PostgreSQL connections exhausted), {log.count('Child process')} worker deaths/restarts logged"
+        )
+        if load["errors"]:
+            say(f"  server errors (first 5): {load['errors']}")
+        votes = load["votes"]
+        say(f"Votes: {votes.get('summary', '-')}")
+
+        missing: list[str] = []
+        if votes.get("votes_per_s") is None:
+            missing.append(f"votes: {votes.get('summary')}")
+        from live.report import ReportMissing
+
+        try:
+            report = report_timing(prepared=prepared, texts=texts)
+        except ReportMissing as exc:
+            report = {"report_s": None}
+            missing.append(f"report: {exc}")
+            say(f"Report: not measured, {exc}")
+        else:
+            line = f"Report: close the day + build on {report['report_ideas']} ideas {report['report_s_run']} s"
+            if "report_s_2000" in report:
+                line += f"; on {report['report_ideas_bulk']} ideas (bulk) {report['report_s_2000']} s"
+            say(f"{line} ({report['report_what']}); target <= {TARGET_REPORT_S:.0f} s for 2,000")
+        ok_p95 = all_ms["p95_ms"] <= TARGET_P95_MS
+        say(
+            f"Targets: p95 <= {TARGET_P95_MS:.0f} ms {'met' if ok_p95 else 'MISSED'}; lost 0 "
+            f"{'met' if check['lost'] == 0 else 'MISSED'}; duplicated 0 "
+            f"{'met' if check['duplicated'] == 0 else 'MISSED'}; report "
+            f"{'-' if report['report_s'] is None else 'met' if report['report_s'] <= TARGET_REPORT_S else 'MISSED'}"
+        )
+        summary.update(
+            {
+                "ideas": check["sent"],
+                "p50_ms": all_ms["p50_ms"],
+                "p95_ms": all_ms["p95_ms"],
+                "p99_ms": all_ms["p99_ms"],
+                "lost": check["lost"],
+                "duplicated": check["duplicated"],
+                "votes_per_s": votes.get("votes_per_s"),
+                "report_s": report["report_s"],
+            }
+        )
+        if missing:
+            raise Missing("; ".join(missing))
+    except Missing as exc:
+        say(f"MISSING: {exc} (see bench/LIVE_NEEDS.md)")
+        exit_code = 2
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        if server is not None:
+            say(f"server log tail:\n{server.log_tail(30)}")
+        exit_code = 1
+    finally:
+        if server is not None:
+            server.stop()
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: S110 - Django may not be set up
+            pass
+        db.drop()
+        if redis:
+            infra.redis_db_flush(redis[1])
+    print(json.dumps(summary), flush=True)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
