@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from trama.accounts.permissions import can_manage_plan, can_review_analysis
+from trama.core.workspace import workspace_tools
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -10,4 +11,5 @@ def roles(request: HttpRequest) -> dict[str, bool]:
     return {
         "can_review_analysis": can_review_analysis(request.user),
         "can_manage_plan": can_manage_plan(request.user),
+        "has_workspace": bool(workspace_tools(request.user)),
     }

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("salute/", views.health, name="health"),
+    path("lavoro/", views.workspace, name="workspace"),
 ]

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from trama.core.workspace import workspace_tools
 from trama.plans.models import PlanVersion
 from trama.plans.selectors import current_plan, plan_axes_with_strategies
 from trama.territory.models import Comune, Venue, ZonaOmogenea
@@ -28,3 +31,11 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    tools = workspace_tools(request.user)
+    if not tools:
+        raise PermissionDenied
+    return render(request, "core/workspace.html", {"tools": tools})

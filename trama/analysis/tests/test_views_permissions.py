@@ -108,8 +108,11 @@ def test_an_inactive_plan_office_account_is_refused(make_user):
     assert response.status_code in (302, 403)
 
 
-def test_the_analysis_menu_item_is_shown_to_the_plan_office_only(analysis_plan, plan_office_client, citizen_client):
+def test_the_analysis_tool_is_offered_in_the_workspace_to_the_plan_office_only(
+    analysis_plan, plan_office_client, citizen_client
+):
     url = reverse("analysis:index")
-    assert f'href="{url}"' in plan_office_client.get("/").content.decode()
-    assert f'href="{url}"' not in citizen_client.get("/").content.decode()
-    assert f'href="{url}"' not in Client().get("/").content.decode()
+    workspace = reverse("core:workspace")
+    assert f'href="{url}"' in plan_office_client.get(workspace).content.decode()
+    assert citizen_client.get(workspace).status_code == 403
+    assert f'href="{workspace}"' not in Client().get("/").content.decode()
