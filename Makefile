@@ -15,11 +15,12 @@ setup: .venv/.synced
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-# Migrate, load the real PSM and territory data (idempotent), print the demo login, serve over ASGI.
+# Migrate, load the real PSM and territory data and the process demo (idempotent), print the demo login, serve over ASGI.
 run: setup data
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py demo_users
 	$(PY) manage.py analysis_demo
+	$(PY) manage.py load_demo
 	$(PY) -m daphne -b $(HOST) -p $(PORT) trama.asgi:application
 
 data: setup
