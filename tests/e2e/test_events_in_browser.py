@@ -43,7 +43,9 @@ def test_the_public_event_pages_show_the_real_launch_meeting_and_are_accessible(
     assert not violations, _describe(violations)
 
 
-def test_a_person_registers_chooses_tables_and_can_cancel_from_the_email(demo_site, page, axe_check, mailoutbox, screenshot):
+def test_a_person_registers_chooses_tables_and_can_cancel_from_the_email(
+    demo_site, page, axe_check, mailoutbox, screenshot
+):
     event = Event.objects.get(title=demo.SAMPLE_TITLE)
     page.goto(f"{demo_site}/incontri/{event.pk}/")
     violations = axe_check(page)

@@ -108,12 +108,12 @@ def test_a_question_from_a_phone_reaches_the_big_screen_live(asgi_site, event, b
         assert other.locator(".question-item", has_text=QUESTION).locator(".vote-count").inner_text() == "1"
 
         # The asker's phone sees the vote arrive without reloading.
-        phone.locator(".question-item", has_text=QUESTION).locator(".vote-count", has_text="1").wait_for(
-            timeout=10_000
-        )
+        phone.locator(".question-item", has_text=QUESTION).locator(".vote-count", has_text="1").wait_for(timeout=10_000)
 
         # The moderator shortlists it and puts it on the big screen.
-        moderator = _login(context(viewport={"width": 1280, "height": 900}, locale="it-IT"), asgi_site, base + "moderazione/")
+        moderator = _login(
+            context(viewport={"width": 1280, "height": 900}, locale="it-IT"), asgi_site, base + "moderazione/"
+        )
         row = moderator.locator(".question-item", has_text=QUESTION)
         row.get_by_role("button", name="Seleziona").click()
         moderator.locator(".question-item", has_text=QUESTION).get_by_text("selezionata").wait_for()

@@ -452,7 +452,9 @@ def questions_qr(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _public_event_or_404(event_id)
     url = request.build_absolute_uri(reverse("events:questions", args=[event.pk]))
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=8, dark="#000", light="#fff", xmldecl=False, title=_("Codice QR"))
+    segno.make(url, error="m").save(
+        out, kind="svg", scale=8, dark="#000", light="#fff", xmldecl=False, title=_("Codice QR")
+    )
     return HttpResponse(out.getvalue(), content_type="image/svg+xml")
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from trama.events.models import AgendaItem, EventStatus, EventTable, Registration, RegistrationStatus
 from trama.events.tests.factories import make_event, running_process
@@ -153,6 +153,9 @@ def test_a_closed_event_shows_its_minutes_and_counts(client):
 
 def test_the_pages_are_in_english_under_en(client):
     event = make_event(questions_open=True)
-    assert "Upcoming meetings" in client.get("/en/incontri/").content.decode()
-    assert "Register for the meeting" in client.get(f"/en/incontri/{event.pk}/").content.decode()
-    assert "Ask a question" in client.get(f"/en/incontri/{event.pk}/domande/").content.decode()
+    try:
+        assert "Upcoming meetings" in client.get("/en/incontri/").content.decode()
+        assert "Register for the meeting" in client.get(f"/en/incontri/{event.pk}/").content.decode()
+        assert "Ask a question" in client.get(f"/en/incontri/{event.pk}/domande/").content.decode()
+    finally:
+        translation.activate("it")  # the request left English active in this thread
