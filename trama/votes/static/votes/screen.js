@@ -11,6 +11,9 @@
   var retry = 1000;
   var loading = false;
 
+  var lang = document.documentElement.lang || "it";
+  function pct(n) { return Number(n).toLocaleString(lang, { maximumFractionDigits: 1 }) + "%"; }
+
   function setText(selector, value, scope) {
     var el = (scope || board).querySelector(selector);
     if (el) { el.textContent = String(value); }
@@ -19,7 +22,7 @@
   function numbers(state) {
     var poll = state.poll;
     if (!poll) { return; }
-    setText("[data-turnout-percent]", poll.turnout.percent + "%");
+    setText("[data-turnout-percent]", pct(poll.turnout.percent));
     setText("[data-turnout-ballots]", poll.turnout.ballots);
     setText("[data-turnout-tokens]", poll.turnout.tokens);
     setText("[data-turnout-paper]", poll.turnout.paper_ballots);
@@ -42,7 +45,7 @@
     poll.venues.forEach(function (v) {
       var tr = board.querySelector('[data-venue="' + v.letter + '"]');
       if (!tr) { return; }
-      setText("[data-venue-percent]", v.percent + "%", tr);
+      setText("[data-venue-percent]", pct(v.percent), tr);
       setText("[data-venue-ballots]", v.ballots, tr);
       setText("[data-venue-tokens]", v.tokens, tr);
     });
