@@ -6,18 +6,21 @@ with no match the theme of the table's axis, if the regia made one."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from trama.analysis.engine.textproc import stems
 from trama.live.models import Idea, IdeaTheme, Theme
 
 # Share of the idea's stems that a theme's vocabulary must cover to be suggested.
 MIN_OVERLAP = 0.34
-# How many recent ideas of a theme describe its vocabulary, besides its label.
-PROFILE_IDEAS = 40
+# How many recent ideas (per theme, on average) describe the themes' vocabulary, besides their labels.
+PROFILE_IDEAS = 20
 
 
-def _stem_set(text: str) -> set[str]:
-    return {s for s in stems(text) if len(s) > 2}
+@lru_cache(maxsize=50_000)
+def _stem_set(text: str) -> frozenset[str]:
+    """Stems of a text; cached, since the same ideas describe their theme at every new submission."""
+    return frozenset(s for s in stems(text) if len(s) > 2)
 
 
 def suggest_theme(idea: Idea) -> Theme | None:
@@ -34,7 +37,7 @@ def suggest_theme(idea: Idea) -> Theme | None:
         for theme in candidates:
             profile[theme.pk] |= _stem_set(theme.label)
         recent = (
-            IdeaTheme.objects.filter(theme__in=candidates)
+            IdeaTheme.objects.filter(theme_id__in=[t.pk for t in candidates])
             .exclude(idea_id=idea.pk)
             .order_by("-pk")
             .values_list("theme_id", "idea__text")[: PROFILE_IDEAS * len(candidates)]

@@ -243,7 +243,10 @@ def feed(request: HttpRequest, event: LiveEvent) -> JsonResponse:
             "ideas": [idea_payload(i) for i in page],
             "cursor": page[-1].pk if page else cursor,
             "more": len(ideas) > selectors.FEED_PAGE,
-            "tables": [table_payload(t, ideas=t.ideas_count) for t in selectors.tables_with_counts(event)],  # type: ignore[attr-defined]
+            "tables": [
+                table_payload(t, ideas=t.ideas_count)  # type: ignore[attr-defined]  # annotated by the selector
+                for t in selectors.tables_with_counts(event)
+            ],
         }
     )
 
