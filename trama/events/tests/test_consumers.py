@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from trama.accounts.models import Role, User
 from trama.events import services
@@ -17,6 +20,13 @@ from trama.events.tests.factories import make_event
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 application = URLRouter(websocket_urlpatterns)
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_worker_connections():
+    """The consumer's ORM calls run in a worker thread: close its connection so PostgreSQL can drop the test DB."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 def _setup(status: str = EventStatus.PUBLISHED):
