@@ -324,7 +324,7 @@ async def _load_run(
         "loadavg_before": round(load_before, 2),
         "loadavg_after": round(os.getloadavg()[0], 2),
         "kill": kill,
-        "votes": wave.figures(),
+        "wave": wave,
         "errors": ledger.errors[:5],
     }
 
@@ -369,23 +369,24 @@ def losses(*, event_id: int, load: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_timing(*, prepared: Any, texts: list[str]) -> dict[str, Any]:
-    """Close the day and build the instant report; again on 2,000 ideas when the run stored fewer."""
-    from live.report import close_and_build
+    """Close the day (the lead) and wait for the instant report; then time it again on 2,000 ideas (topped up
+    in bulk) when the run stored fewer."""
+    from live.report import build_and_store, close_and_wait
     from live.setup import ideas_bulk_insert
 
     from trama.live.models import Idea
 
     figures: dict[str, Any] = {}
     stored = Idea.objects.filter(event_id=prepared.event_id).count()
-    seconds, note = close_and_build(event_id=prepared.event_id, lead_id=prepared.lead_id)
-    figures.update({"report_ideas": stored, "report_s_run": round(seconds, 3), "report_what": note})
+    seconds, status = close_and_wait(event_id=prepared.event_id, lead_id=prepared.lead_id)
+    figures.update({"report_ideas": stored, "report_s_run": round(seconds, 3), "report_status": status})
+    figures["report_s"] = round(seconds, 3)
     if stored < REPORT_IDEAS:
         total = ideas_bulk_insert(event_id=prepared.event_id, count=REPORT_IDEAS, texts=texts)
-        seconds_2k, _note = close_and_build(event_id=prepared.event_id, lead_id=prepared.lead_id, again=True)
+        seconds_2k, build_2k = build_and_store(event_id=prepared.event_id)
         figures.update({"report_ideas_bulk": total, "report_s_2000": round(seconds_2k, 3)})
+        figures["report_build_s_2000"] = round(build_2k, 3)
         figures["report_s"] = round(seconds_2k, 3)
-    else:
-        figures["report_s"] = round(seconds, 3)
     return figures
 
 
@@ -427,8 +428,10 @@ def main() -> int:
         import django
 
         django.setup()
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        logging.getLogger("httpcore").setLevel(logging.WARNING)
+        # Only this script's own lines (no per-request, task or font-subsetting logs).
+        logging.getLogger().setLevel(logging.WARNING)
+        for name in ("httpx", "httpcore", "fontTools", "django_tasks", "trama"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         try:
             import uvloop
 
@@ -487,6 +490,7 @@ def main() -> int:
 
         load = asyncio.run(load_run(server=server, prepared=prepared, texts=texts, args=args, result=result))
         check = losses(event_id=prepared.event_id, load=load)
+        load["votes"] = load["wave"].figures()
         all_ms = summary_ms(result.latencies_all)
         first_ms = summary_ms(result.latencies_first)
         push_ms = summary_ms(result.latencies_push)
@@ -516,7 +520,7 @@ def main() -> int:
         say(f"  submit -> ack: p50 {ack_ms['p50_ms']} ms, p95 {ack_ms['p95_ms']} ms, p99 {ack_ms['p99_ms']} ms")
         say(
             f"  resent {load['resent']}, facilitator reconnects {load['reconnects_facilitators']}, regia reconnects "
-            f"{load['reconnects_regia']}, same idea pushed twice to a client {load['redeliveries']} (deduped by id); "
+            f"{load['reconnects_regia']}, receipts of an idea already seen {load['redeliveries']} (deduped by id); "
             f"unacked after drain {load['unacked_after_drain']}"
         )
         board = result.figures["board"]
@@ -564,10 +568,16 @@ def main() -> int:
             missing.append(f"report: {exc}")
             say(f"Report: not measured, {exc}")
         else:
-            line = f"Report: close the day + build on {report['report_ideas']} ideas {report['report_s_run']} s"
+            line = (
+                f"Report: close the day -> report {report['report_status']} on {report['report_ideas']} ideas "
+                f"{report['report_s_run']} s"
+            )
             if "report_s_2000" in report:
-                line += f"; on {report['report_ideas_bulk']} ideas (bulk) {report['report_s_2000']} s"
-            say(f"{line} ({report['report_what']}); target <= {TARGET_REPORT_S:.0f} s for 2,000")
+                line += (
+                    f"; build + store on {report['report_ideas_bulk']} ideas (topped up in bulk) "
+                    f"{report['report_s_2000']} s (build {report['report_build_s_2000']} s)"
+                )
+            say(f"{line}; target <= {TARGET_REPORT_S:.0f} s for 2,000")
         ok_p95 = all_ms["p95_ms"] <= TARGET_P95_MS
         say(
             f"Targets: p95 <= {TARGET_P95_MS:.0f} ms {'met' if ok_p95 else 'MISSED'}; lost 0 "

@@ -44,9 +44,10 @@ def votes_prepare(*, prepared: Any, participants: int) -> None:
 
 
 class VoteWave:
-    """Each participant opens the ballot page with their badge's token and sends an approval of up to 3
-    options, starting at a random moment of the window; network errors are retried (a ballot is one per
-    token and changeable, so a retry is safe)."""
+    """Each participant opens the ballot page with their badge's token (GET /voti/<token>/) and sends an
+    approval of 3 options (POST /voti/<token>/voto/<poll>/ with the form's fields; a redirect means stored),
+    starting at a random moment of the window; network errors are retried (a ballot is one per token and
+    changeable, so a retry is safe)."""
 
     def __init__(
         self, *, base_url: str, prepared: Any, participants: int, window_s: float, http: httpx.AsyncClient
@@ -82,17 +83,18 @@ class VoteWave:
                 match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
                 if match:
                     csrf = match.group(1)
-                data = {f"opt_{o}": "1" for o in options}
+                data = {f"opt_{o}": "on" for o in options}
                 data["csrfmiddlewaretoken"] = csrf
-                data["poll"] = str(self.prepared.poll_id)
-                answer = await client.post(url, data=data, headers={"Referer": url, "X-CSRFToken": csrf})
-                if answer.status_code in (200, 302, 303):
+                answer = await client.post(
+                    f"{url}voto/{self.prepared.poll_id}/", data=data, headers={"Referer": url, "X-CSRFToken": csrf}
+                )
+                if answer.status_code in (302, 303):
                     self.latencies.append(time.perf_counter() - began)
                     self.finished = max(self.finished, time.perf_counter())
                     return
                 self.failures[f"HTTP {answer.status_code}"] = self.failures.get(f"HTTP {answer.status_code}", 0) + 1
-                if answer.status_code < 500:
-                    return
+                if answer.status_code in (400, 404):
+                    return  # refused for good (a 403 is a missing CSRF cookie after a failed page: reload)
             except httpx.TransportError as exc:
                 self.failures[type(exc).__name__] = self.failures.get(type(exc).__name__, 0) + 1
             self.retries += 1
