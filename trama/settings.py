@@ -133,6 +133,11 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# A live day opens hundreds of concurrent requests (voters, regia, facilitators' fallback): on PostgreSQL a
+# pool keeps them under max_connections. Off by default (0) so tests and small installs use plain connections.
+DATABASE_POOL_MAX = envint("DATABASE_POOL_MAX", "0")
+if DATABASE_POOL_MAX and IS_POSTGRES:
+    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": DATABASE_POOL_MAX, "timeout": 20}}
 
 REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:

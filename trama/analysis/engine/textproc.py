@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -37,11 +38,18 @@ def stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:  # snowballstemmer ships no type hints
-    import snowballstemmer
+_local = threading.local()
 
-    return snowballstemmer.stemmer("italian")
+
+def _stemmer() -> Any:  # snowballstemmer ships no type hints
+    """One stemmer per thread: a snowball stemmer keeps its cursor in the object, so two ASGI request
+    threads stemming at once with a shared one corrupt each other (IndexError, seen under load)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _local.stemmer = snowballstemmer.stemmer("italian")
+    return stemmer
 
 
 def stems(text: str, *, drop_stop_words: bool = True) -> list[str]:
