@@ -78,10 +78,16 @@ def tables_with_counts(event: LiveEvent) -> list[LiveTable]:
     )
 
 
+# The board shows the newest ideas of each theme (the count says how many there are): a theme with
+# hundreds of ideas must not make every board refresh heavy.
+BOARD_IDEAS_PER_THEME = 25
+
+
 @dataclass
 class BoardTheme:
     theme: Theme
     links: list[IdeaTheme] = field(default_factory=list)
+    total: int = 0
 
     @property
     def suggested(self) -> int:
@@ -101,10 +107,14 @@ def theme_board(event: LiveEvent) -> list[BoardTheme]:
         )
         .order_by("-is_dissent", "label")
     )
-    return [BoardTheme(theme=t, links=list(t.idea_links.all())) for t in themes]
+    board = []
+    for theme in themes:
+        links = list(theme.idea_links.all())
+        board.append(BoardTheme(theme=theme, links=links[-BOARD_IDEAS_PER_THEME:][::-1], total=len(links)))
+    return board
 
 
-def unthemed_ideas(event: LiveEvent, limit: int = 200) -> QuerySet[Idea]:
+def unthemed_ideas(event: LiveEvent, limit: int = 50) -> QuerySet[Idea]:
     return (
         Idea.objects.filter(event=event)
         .annotate(n=Count("theme_links"))

@@ -117,3 +117,15 @@ def test_theme_links_must_come_from_the_event_plan(event, three_themes, member):
     foreign = other_plan.axes.get(number=1).strategies.get()
     with pytest.raises(ValidationError):
         services.theme_links_set(theme=three_themes[0], strategies=[foreign], actions=[], by=member)
+
+
+def test_the_board_shows_the_newest_ideas_of_a_big_theme_and_counts_them_all(table, three_themes, member):
+    from trama.live.selectors import BOARD_IDEAS_PER_THEME
+
+    for n in range(BOARD_IDEAS_PER_THEME + 5):
+        idea = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=f"Idea {n}").idea
+        services.idea_theme_add(idea=idea, theme=three_themes[0], by=member)
+    item = next(b for b in theme_board(table.event) if b.theme == three_themes[0])
+    assert item.total == BOARD_IDEAS_PER_THEME + 5
+    assert len(item.links) == BOARD_IDEAS_PER_THEME
+    assert item.links[0].idea.text == f"Idea {BOARD_IDEAS_PER_THEME + 4}"
