@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from trama.actors.registry import ParticipationRecord
@@ -215,3 +216,37 @@ def registration_export(email: str) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class LinkedContribution:
+    label: str
+    url: str = ""
+
+
+def linked_contributions(event: Event) -> list[LinkedContribution]:
+    """The close-out's contribution references for the public page: receipt codes of published contributions
+    become links to them, codes of unpublished ones are left out, other free-text references stay as text.
+
+    A soft link (no foreign key), so events never depend on the participation app's migrations."""
+    refs = event.contribution_refs_list
+    if not refs:
+        return []
+    try:
+        from trama.participation.models import Contribution
+    except ImportError:  # the participation app is optional for events
+        return [LinkedContribution(label=ref) for ref in refs]
+    known = {c.receipt_code: c for c in Contribution.objects.filter(receipt_code__in=refs)}
+    public = {c.receipt_code: c for c in Contribution.objects.public().filter(receipt_code__in=refs)}
+    result: list[LinkedContribution] = []
+    for ref in refs:
+        if ref in public:
+            contribution = public[ref]
+            result.append(
+                LinkedContribution(
+                    label=contribution.title, url=reverse("participation:detail", args=[contribution.pk])
+                )
+            )
+        elif ref not in known:
+            result.append(LinkedContribution(label=ref))
+    return result

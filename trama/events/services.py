@@ -54,6 +54,11 @@ QUESTION_RATE_LIMIT = 3
 QUESTION_RATE_WINDOW = datetime.timedelta(minutes=1)
 
 
+def _text(value: str) -> str:
+    """Trimmed, without NUL characters (PostgreSQL refuses them in text columns; forms already reject them)."""
+    return value.replace("\x00", "").strip()
+
+
 def _site_url(site_url: str) -> str:
     return (site_url or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
@@ -133,7 +138,7 @@ def registration_submit(
         raise ValidationError(_("Le iscrizioni a questo incontro non sono aperte."))
     if not privacy_consent:
         raise ValidationError({"privacy_consent": _("Per iscriverti devi accettare l'informativa sulla privacy.")})
-    email = email.strip().lower()
+    email = _text(email).lower()
     if Registration.objects.filter(event=event, email=email).exclude(status=RegistrationStatus.CANCELLED).exists():
         raise ValidationError({"email": _("Questo indirizzo e-mail è già iscritto a questo incontro.")})
     chosen = list(tables or [])
@@ -145,9 +150,9 @@ def registration_submit(
         status = RegistrationStatus.WAITING
     registration = Registration(
         event=event,
-        name=name.strip(),
+        name=_text(name),
         email=email,
-        organisation=organisation.strip(),
+        organisation=_text(organisation),
         category=category,
         comune=comune,
         attendance_mode=attendance_mode,
@@ -321,7 +326,7 @@ def question_ask(
         raise ValidationError(_("Le domande per questo incontro non sono aperte."))
     if not voter_id:
         raise ValidationError(_("Il tuo browser non accetta i cookie: servono per inviare domande."))
-    text = text.strip()
+    text = _text(text)
     if not text:
         raise ValidationError({"text": _("Scrivi la domanda.")})
     if len(text) > QUESTION_MAX_LENGTH:
@@ -334,7 +339,7 @@ def question_ask(
     question = Question(
         event=event,
         text=text,
-        author_name=author_name.strip(),
+        author_name=_text(author_name),
         voter_id=voter_id,
         created_at=moment,
         client_key=client_key,

@@ -110,6 +110,7 @@ def _detail_context(request: HttpRequest, event: Event, form: RegistrationForm |
         "can_manage": permissions.can_manage_events(request.user),
         "can_moderate": permissions.can_moderate_questions(request.user),
         "is_past": event.ends_at < timezone.now(),
+        "linked_contributions": selectors.linked_contributions(event) if event.status == EventStatus.CLOSED else [],
         "crumbs": [(reverse("events:list"), _("Incontri")), (None, event.title)],
     }
 
