@@ -44,6 +44,7 @@ def event_get_public(event_id: int) -> Event | None:
         .select_related("process", "question_on_screen")
         .prefetch_related(
             "venues",
+            "process__phases",
             Prefetch("agenda", queryset=AgendaItem.objects.select_related("axis").order_by("order", "id")),
             Prefetch("tables", queryset=EventTable.objects.select_related("axis").order_by("order", "id")),
         )

@@ -159,3 +159,13 @@ def test_the_pages_are_in_english_under_en(client):
         assert "Ask a question" in client.get(f"/en/incontri/{event.pk}/domande/").content.decode()
     finally:
         translation.activate("it")  # the request left English active in this thread
+
+
+def test_the_detail_page_needs_few_queries_whatever_the_agenda(client, django_assert_max_num_queries):
+    event = make_event(questions_open=True)
+    for n in range(12):
+        AgendaItem.objects.create(event=event, order=n, title=f"Intervento {n}", speaker_name=f"Persona {n}")
+        EventTable.objects.create(event=event, title=f"Tavolo {n}")
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("events:detail", args=[event.pk]))
+    assert "Persona 11" in response.content.decode()
