@@ -74,10 +74,11 @@ def report_seconds(event: LiveEvent) -> float:
     return report_build(event).seconds
 
 
-@transaction.atomic
 def report_store(*, event: LiveEvent) -> LiveDayReport:
-    """Build the report and store its files, replacing an earlier version."""
-    report, _created = LiveDayReport.objects.select_for_update().get_or_create(event=event)
+    """Build the report and store its files, replacing an earlier version. The build runs outside any
+    transaction (it only reads: on SQLite a long write transaction would hold every writer back); the
+    files are swapped in one short transaction."""
+    report, _created = LiveDayReport.objects.get_or_create(event=event)
     try:
         built = report_build(event)
     except Exception as exc:
@@ -87,18 +88,21 @@ def report_store(*, event: LiveEvent) -> LiveDayReport:
         report.save(update_fields=["status", "error"])
         return report
     now = timezone.now()
-    for old in report.files.all():
-        old.file.delete(save=False)
-        old.delete()
-    for kind, content in built.files.items():
-        row = ReportFile(report=report, kind=kind, size=len(content), generated_at=now)
-        row.file.save(built.name(kind), ContentFile(content), save=False)
-        row.save()
-    report.status = ReportStatus.READY
-    report.generated_at = now
-    report.build_seconds = round(built.seconds, 3)
-    report.error = ""
-    report.save(update_fields=["status", "generated_at", "build_seconds", "error"])
+    with transaction.atomic():
+        report = LiveDayReport.objects.select_for_update().get(pk=report.pk)
+        old = list(report.files.all())
+        for row in old:
+            row.file.delete(save=False)
+            row.delete()
+        for kind, content in built.files.items():
+            row = ReportFile(report=report, kind=kind, size=len(content), generated_at=now)
+            row.file.save(built.name(kind), ContentFile(content), save=False)
+            row.save()
+        report.status = ReportStatus.READY
+        report.generated_at = now
+        report.build_seconds = round(built.seconds, 3)
+        report.error = ""
+        report.save(update_fields=["status", "generated_at", "build_seconds", "error"])
     return report
 
 
@@ -113,6 +117,18 @@ def live_day_close(*, event: LiveEvent, by: Any) -> LiveDayReport:
         raise PermissionDenied
     polls_close_all(event=event)
     live_event_close(event=event)
+    report, _created = LiveDayReport.objects.get_or_create(event=event, defaults={"requested_by": by})
+    report.status = ReportStatus.PENDING
+    report.requested_by = by
+    report.save(update_fields=["status", "requested_by"])
+    event_id = event.pk
+    transaction.on_commit(lambda: _enqueue(event_id))
+    return report
+
+
+@transaction.atomic
+def report_rebuild_request(*, event: LiveEvent, by: Any) -> LiveDayReport:
+    """Queue the report of a closed day again (the caller checked the lead)."""
     report, _created = LiveDayReport.objects.get_or_create(event=event, defaults={"requested_by": by})
     report.status = ReportStatus.PENDING
     report.requested_by = by

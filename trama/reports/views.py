@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from trama.live.models import LiveEvent
 from trama.reports.models import FileKind, LiveDayReport, ReportFile, ReportStatus
-from trama.reports.permissions import can_view_live_day_report
+from trama.reports.permissions import can_rebuild_live_day_report, can_view_live_day_report
 
 CONTENT_TYPES = {
     FileKind.HTML: "text/html; charset=utf-8",
@@ -41,6 +43,7 @@ def live_day(request: HttpRequest, slug: str) -> HttpResponse:
         "pending": report is not None and report.status == ReportStatus.PENDING,
         "crumbs": [(None, _("Report: %(title)s") % {"title": event.title})],
         "desk_url": reverse("votes:desk", kwargs={"slug": event.slug}),
+        "can_rebuild": can_rebuild_live_day_report(request.user, event),
     }
     template = "reports/live_day.html#status" if request.htmx else "reports/live_day.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -58,3 +61,16 @@ def live_day_file(request: HttpRequest, slug: str, kind: str) -> FileResponse:
     return FileResponse(
         row.file.open("rb"), content_type=content_type, as_attachment=not inline, filename=f"{event.slug}-{name}"
     )
+
+
+@require_POST
+def live_day_rebuild(request: HttpRequest, slug: str) -> HttpResponse:
+    """The lead generates the report again (off the request path, like the first time)."""
+    from trama.reports.services import report_rebuild_request
+
+    event = _event_for_report(request, slug)
+    if not can_rebuild_live_day_report(request.user, event):
+        raise PermissionDenied
+    report_rebuild_request(event=event, by=request.user)
+    messages.success(request, _("Il report è di nuovo in preparazione."))
+    return redirect("reports:live_day", slug=event.slug)

@@ -209,7 +209,7 @@ def poll_create_from_top(*, source: Poll, kind: str, title: str, by: Any, top: i
 @transaction.atomic
 def poll_open(*, poll: Poll, by: Any) -> Poll:
     """Open a poll in preparation. One poll at a time is open per event."""
-    poll = Poll.objects.select_for_update().select_related("event").get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("event").get(pk=poll.pk)
     if not can_run_polls(by, poll.event):
         raise PermissionDenied
     if poll.event.status == LiveEventStatus.CLOSED:
@@ -228,7 +228,7 @@ def poll_open(*, poll: Poll, by: Any) -> Poll:
 @transaction.atomic
 def poll_close(*, poll: Poll, by: Any) -> Poll:
     """Close an open poll: from now on every ballot is refused and results are final (paper tallies aside)."""
-    poll = Poll.objects.select_for_update().select_related("event").get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("event").get(pk=poll.pk)
     if not can_run_polls(by, poll.event):
         raise PermissionDenied
     return _poll_close(poll)
@@ -346,7 +346,8 @@ def ballot_validate(poll: Poll, option_ids: Sequence[int], raw: Mapping[int, int
 def ballot_submit(*, token: ParticipantToken, poll: Poll, choices: Mapping[int, int]) -> Ballot:
     """Cast or change a token's ballot. The same token again replaces its choices in place (one row per
     token and poll, `changed_at` updated); a closed poll, or a token of another event, is refused."""
-    poll = Poll.objects.select_related("event").get(pk=poll.pk)
+    # The poll row is locked so that a ballot never lands after the close commits (poll_close locks it too).
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("event").get(pk=poll.pk)
     token = ParticipantToken.objects.select_related("event").get(pk=token.pk)
     if poll.event_id != token.event_id:
         raise PermissionDenied(_("Questo badge non appartiene a questo evento."))

@@ -78,3 +78,17 @@ def test_a_pending_report_page_refreshes_itself(day, lead):
     client.force_login(lead)
     html = client.get(reverse("reports:live_day", kwargs={"slug": day.slug})).content.decode()
     assert "in preparazione" in html and 'hx-trigger="every 2s"' in html
+
+
+def test_the_lead_generates_the_report_again_and_others_cannot(day, lead, member, django_capture_on_commit_callbacks):
+    live_day_close(event=day, by=lead)
+    url = reverse("reports:live_day_rebuild", kwargs={"slug": day.slug})
+    other = Client()
+    other.force_login(member)
+    assert other.post(url).status_code == 403
+    client = Client()
+    client.force_login(lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert LiveDayReport.objects.get(event=day).status == ReportStatus.READY
