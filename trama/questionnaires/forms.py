@@ -17,7 +17,7 @@ from trama.territory.models import Comune
 
 MAX_LENGTH_MESSAGE = _("Al massimo %(limit_value)d caratteri (ora %(show_value)d).")
 REQUIRED_MESSAGE = _("Questa domanda richiede una risposta.")
-GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+GROUP_WIDGETS = forms.RadioSelect | forms.CheckboxSelectMultiple
 
 
 class AccessibleFormMixin:
@@ -91,17 +91,11 @@ class QuestionnaireForm(AccessibleFormMixin, forms.ModelForm):
         self.style_widgets()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("La chiusura deve venire dopo l'apertura."))
         return data
-
-    def _post_clean(self) -> None:
-        # The dates' check constraint is reported on the field above; skip the model-level duplicate.
-        if "closes_at" in self.errors:
-            return
-        super()._post_clean()
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -143,7 +137,7 @@ class QuestionForm(AccessibleFormMixin, forms.Form):
         self.style_widgets()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         labels = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
         if data.get("kind") in CHOICE_KINDS and len(labels) < 2:
             self.add_error("choices", _("Una domanda a scelta ha bisogno di almeno due opzioni, una per riga."))

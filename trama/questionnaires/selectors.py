@@ -105,7 +105,7 @@ def questionnaire_results(questionnaire: Questionnaire) -> tuple[int, list[Quest
         .values_list("pk", "n")
         .order_by()
     )
-    scale = {}
+    scale: dict[int, dict[int, int]] = {}
     for row in answers.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("id")).order_by():
         scale.setdefault(row["question_id"], {})[row["number"]] = row["n"]
     means = dict(
@@ -120,7 +120,8 @@ def questionnaire_results(questionnaire: Questionnaire) -> tuple[int, list[Quest
         answers.filter(comune__isnull=False).values("question_id", "comune__zona_id").annotate(n=Count("id")).order_by()
     ):
         zones.setdefault(row["question_id"], {})[row["comune__zona_id"]] = row["n"]
-    zona_names = {z.pk: str(z) for z in ZonaOmogenea.objects.filter(pk__in={k for d in zones.values() for k in d if k})}
+    zona_list = ZonaOmogenea.objects.filter(pk__in={k for d in zones.values() for k in d if k}).order_by("number")
+    zona_names = {z.pk: str(z) for z in zona_list}
     strategy_counts: dict[int, dict[int, int]] = {}
     through = Answer.strategies.through.objects.filter(answer__question__questionnaire=questionnaire)
     for row in through.values("answer__question_id", "strategy_id").annotate(n=Count("id")).order_by():
@@ -155,11 +156,11 @@ def questionnaire_results(questionnaire: Questionnaire) -> tuple[int, list[Quest
             mean = means.get(question.pk)
             result.mean = round(float(mean), 2) if mean is not None else None
         elif question.kind == QuestionKind.COMUNE:
-            dist = zones.get(question.pk, {})
-            ordered = sorted((k for k in dist if k), key=lambda k: zona_names[k])
-            result.bars = [Bar(zona_names[k], dist[k], _percent(dist[k], n)) for k in ordered]
-            if None in dist:
-                result.bars.append(Bar("", dist[None], _percent(dist[None], n), code="senza-zona"))
+            by_zona = zones.get(question.pk, {})
+            ordered = [k for k in zona_names if k in by_zona]  # zone order, 1 to 11
+            result.bars = [Bar(zona_names[k], by_zona[k], _percent(by_zona[k], n)) for k in ordered]
+            if None in by_zona:
+                result.bars.append(Bar("", by_zona[None], _percent(by_zona[None], n), code="senza-zona"))
         elif question.kind == QuestionKind.STRATEGIES:
             dist = strategy_counts.get(question.pk, {})
             ordered_strategies = sorted(dist, key=lambda k: (strategies[k].axis.number, strategies[k].code))

@@ -272,10 +272,11 @@ def _pk(value: object) -> int | None:
         value = value.pk
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-        return int(value.strip())
+        value = int(value.strip())
+    # Ids are positive and fit a 32-bit column: anything else is no id (and never reaches the database).
+    if isinstance(value, int) and 0 < value < 2**31:
+        return value
     return None
 
 

@@ -7,6 +7,7 @@ else first receives a signed link by e-mail); anonymous ones only at their secre
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import uuid
 from collections.abc import Callable
@@ -110,7 +111,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 @manager_required
 def manage_create(request: HttpRequest) -> HttpResponse:
     now = timezone.localtime().replace(second=0, microsecond=0)
-    initial = {"opens_at": now, "closes_at": now + timezone.timedelta(days=30), "process": process_default()}
+    initial = {"opens_at": now, "closes_at": now + datetime.timedelta(days=30), "process": process_default()}
     form = QuestionnaireForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -12,12 +12,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from trama.core.services import psm_data_load
-from trama.plans.models import PlanVersion
+from trama.plans.models import Axis, PlanVersion, Strategy
 from trama.process.models import Allowance, PhaseKind, Process
 from trama.process.tests.factories import make_phase, make_process
 from trama.questionnaires import services
 from trama.questionnaires.models import QuestionKind, Questionnaire, QuestionnaireMode, QuestionnaireStatus
+from trama.territory.models import Comune, ZonaOmogenea
 
 TODAY = timezone.localdate()
 
@@ -28,8 +28,27 @@ def days(n: int) -> datetime.date:
 
 @pytest.fixture
 def psm(db, settings) -> None:
+    """A small slice of the real data (loading all of it per test would make the matrices slow): two zones,
+    Torino and two other comuni (one not yet in a zone), the two plans with a few strategies."""
     settings.ANALYSIS_BACKEND = "tfidf"
-    psm_data_load()
+    torino_zone = ZonaOmogenea.objects.create(number=1, name="Torino")
+    pinerolese = ZonaOmogenea.objects.create(number=5, name="Pinerolese")
+    Comune.objects.create(istat_code="001272", name="Torino", zona=torino_zone)
+    Comune.objects.create(istat_code="001191", name="Pinerolo", zona=pinerolese)
+    Comune.objects.create(istat_code="001001", name="Agliè")
+    for code, period, strategies in [
+        ("psm-2021-2023", (2021, 2023), [("1.1", "Strategia 1.1 del piano precedente")]),
+        (
+            "psm-2024-2026",
+            (2024, 2026),
+            [("1.1", "Garantire una diffusa digitalizzazione del territorio"), ("3.1", "Mobilità sostenibile")],
+        ),
+    ]:
+        plan = PlanVersion.objects.create(code=code, title=code, period_start=period[0], period_end=period[1])
+        for strategy_code, title in strategies:
+            number = int(strategy_code.split(".")[0])
+            axis, _ = Axis.objects.get_or_create(plan=plan, number=number, defaults={"title": f"Asse {number}"})
+            Strategy.objects.create(axis=axis, code=strategy_code, title=title)
 
 
 @pytest.fixture
@@ -38,7 +57,9 @@ def process(psm) -> Process:
     process = make_process(
         "revisione", starts_on=days(-30), ends_on=days(90), plan=PlanVersion.objects.get(code="psm-2024-2026")
     )
-    make_phase(process, PhaseKind.ASCOLTO, starts_on=days(-30), ends_on=days(30), allows=[Allowance.ANSWER_QUESTIONNAIRES])
+    make_phase(
+        process, PhaseKind.ASCOLTO, starts_on=days(-30), ends_on=days(30), allows=[Allowance.ANSWER_QUESTIONNAIRES]
+    )
     make_phase(process, PhaseKind.CO_PIANIFICAZIONE, starts_on=days(31), ends_on=days(90), allows=[])
     return process
 
@@ -105,3 +126,13 @@ def client_as(make_user) -> Callable[[str | None], Client]:
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The spam limits count in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -26,7 +26,10 @@ def test_a_response_stores_an_answer_of_every_kind(questionnaire):
         q,
         {
             question(q, QuestionKind.SINGLE).pk: choice(q, QuestionKind.SINGLE, "Sindaco/a"),
-            question(q, QuestionKind.MULTIPLE).pk: [choice(q, QuestionKind.MULTIPLE, "Mobilità"), choice(q, QuestionKind.MULTIPLE, "Lavoro")],
+            question(q, QuestionKind.MULTIPLE).pk: [
+                choice(q, QuestionKind.MULTIPLE, "Mobilità"),
+                choice(q, QuestionKind.MULTIPLE, "Lavoro"),
+            ],
             question(q, QuestionKind.SCALE).pk: "4",
             question(q, QuestionKind.SHORT_TEXT).pk: "  Montagna  ",
             question(q, QuestionKind.LONG_TEXT).pk: "Più treni.",
@@ -52,7 +55,9 @@ def test_required_questions_must_be_answered_and_nothing_is_stored(make_question
     q = make_questionnaire(required=True)
     with pytest.raises(ValidationError) as error:
         submit(q, {question(q, QuestionKind.SCALE).pk: "3"})
-    assert error.value.message_dict[f"q{question(q, QuestionKind.SINGLE).pk}"] == ["Questa domanda richiede una risposta."]
+    assert error.value.message_dict[f"q{question(q, QuestionKind.SINGLE).pk}"] == [
+        "Questa domanda richiede una risposta."
+    ]
     assert f"q{question(q, QuestionKind.SCALE).pk}" not in error.value.message_dict
     assert not Response.objects.exists()
 
@@ -111,7 +116,9 @@ def test_one_person_answers_once(questionnaire):
 def test_the_database_refuses_a_second_response_of_the_same_person(questionnaire):
     submit(questionnaire, {}, respondent=services.respondent_for_email("p@esempio.it"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Response.objects.create(questionnaire=questionnaire, respondent_key="email:p@esempio.it", idempotency_key=uuid.uuid4())
+        Response.objects.create(
+            questionnaire=questionnaire, respondent_key="email:p@esempio.it", idempotency_key=uuid.uuid4()
+        )
 
 
 def test_anonymous_questionnaires_store_nobody_and_accept_many_answers(make_questionnaire, make_user):
@@ -132,8 +139,14 @@ def test_per_person_questionnaires_refuse_an_unidentified_answer(questionnaire):
     [
         {"status": QuestionnaireStatus.CLOSED},
         {"status": QuestionnaireStatus.DRAFT},
-        {"closes_at": timezone.now() - datetime.timedelta(minutes=1), "opens_at": timezone.now() - datetime.timedelta(days=2)},
-        {"opens_at": timezone.now() + datetime.timedelta(days=1), "closes_at": timezone.now() + datetime.timedelta(days=2)},
+        {
+            "closes_at": timezone.now() - datetime.timedelta(minutes=1),
+            "opens_at": timezone.now() - datetime.timedelta(days=2),
+        },
+        {
+            "opens_at": timezone.now() + datetime.timedelta(days=1),
+            "closes_at": timezone.now() + datetime.timedelta(days=2),
+        },
     ],
 )
 def test_a_questionnaire_that_is_not_open_refuses_answers(questionnaire, change):
@@ -175,7 +188,11 @@ def test_a_choice_question_needs_two_options(questionnaire):
 
 
 def test_erasure_keeps_the_answers_but_not_who_gave_them(questionnaire):
-    submit(questionnaire, {question(questionnaire, QuestionKind.SCALE).pk: 3}, respondent=services.respondent_for_email("e@esempio.it"))
+    submit(
+        questionnaire,
+        {question(questionnaire, QuestionKind.SCALE).pk: 3},
+        respondent=services.respondent_for_email("e@esempio.it"),
+    )
     assert services.responses_erase(email="E@esempio.it") == 1
     response = Response.objects.get()
     assert response.email == "" and response.respondent_key.startswith("erased:")
