@@ -259,7 +259,7 @@ async def _load_run(
         await asyncio.sleep(vote_delay)
         await wave.run()
 
-    side = [asyncio.create_task(voters())]
+    side = [asyncio.create_task(voters())] if args.votes_during else []
     if args.kill:
         side.append(asyncio.create_task(killer()))
     await asyncio.gather(*(typist(f, offs, n) for n, (f, offs) in enumerate(zip(facilitators, schedule, strict=True))))
@@ -276,6 +276,13 @@ async def _load_run(
     await asyncio.sleep(2)  # the last pushes
     cpu_after = {pid: cpu_seconds(pid) for pid in server.worker_pids()}
     own_cpu = own_cpu_seconds() - own_before
+    load_after = os.getloadavg()[0]
+    vote_cpu: dict[str, float] = {}
+    if not args.votes_during:
+        # The voting phase of the day: ideas have stopped, the regia screens stay connected.
+        before = {pid: cpu_seconds(pid) for pid in server.worker_pids()}
+        await wave.run()
+        vote_cpu = {str(pid): round(cpu_seconds(pid) - before.get(pid, 0), 1) for pid in server.worker_pids()}
     for r in regias:
         r.closing = True
     await asyncio.gather(*regia_tasks, return_exceptions=True)
@@ -322,7 +329,8 @@ async def _load_run(
         "server_cpu_s": cpu,
         "client_cpu_s": round(own_cpu, 1),
         "loadavg_before": round(load_before, 2),
-        "loadavg_after": round(os.getloadavg()[0], 2),
+        "loadavg_after": round(load_after, 2),
+        "vote_cpu_s": vote_cpu,
         "kill": kill,
         "wave": wave,
         "errors": ledger.errors[:5],
@@ -341,10 +349,23 @@ def losses(*, event_id: int, load: dict[str, Any]) -> dict[str, Any]:
     acked_not_stored = not_stored & ledger.acked()
     undelivered: set[str] = set()
     per_client = {}
+    examples = []
     for r in regias:
         missing = {k for k in sent if k in stored.by_uuid and k not in r.first}
         per_client[r.name] = len(missing)
         undelivered |= missing
+        for key in sorted(missing)[:3]:
+            examples.append(
+                {
+                    "regia": r.name,
+                    "idea_id": stored.by_uuid[key][0],
+                    "cursor": r.cursor,
+                    "lag_cursor": r.lag_cursor,
+                    "reconnects": r.reconnects,
+                    "sends": ledger.sends.get(key),
+                    "acked": key in ledger.ack_at,
+                }
+            )
     dup_db = {k for k, ids in stored.by_uuid.items() if len(ids) > 1}
     dup_ack = {k for k, ids in ledger.ack_ids.items() if len(ids) > 1}
     dup_regia = {k for r in regias for k, ids in r.ids_by_uuid.items() if len(ids) > 1}
@@ -360,6 +381,8 @@ def losses(*, event_id: int, load: dict[str, Any]) -> dict[str, Any]:
         "lost_acked_not_stored": len(acked_not_stored),
         "lost_undelivered_to_some_regia": len(undelivered),
         "undelivered_per_regia_max": max(per_client.values(), default=0),
+        "undelivered_per_regia": per_client,
+        "undelivered_examples": examples,
         "duplicated": len(dup_db | dup_ack | dup_regia | ack_mismatch),
         "dup_db": len(dup_db),
         "dup_ack_ids": len(dup_ack),
@@ -401,6 +424,9 @@ def main() -> int:
     parser.add_argument("--themes", type=int, default=12, help="themes on the regia board (named after strategies)")
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed to get the last acks")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--votes-during", action="store_true", help="the 300 ballots arrive during the idea load, not after it"
+    )
     parser.add_argument("--no-board", action="store_true", help="regia clients do not reload the theme board")
     args = parser.parse_args()
     args.minutes = max(0.25, min(args.minutes, 3.0))
@@ -514,7 +540,7 @@ def main() -> int:
             f"p99 {first_ms['p99_ms']} ms"
         )
         say(
-            f"  ideas never resent: p95 {clean_ms['p95_ms']} ms; receipts by push: p95 {push_ms['p95_ms']} ms "
+            f"  ideas sent only once: p95 {clean_ms['p95_ms']} ms; receipts by push: p95 {push_ms['p95_ms']} ms "
             f"({push_ms['n']}/{all_ms['n']} by push, the rest by resync)"
         )
         say(f"  submit -> ack: p50 {ack_ms['p50_ms']} ms, p95 {ack_ms['p95_ms']} ms, p99 {ack_ms['p99_ms']} ms")
@@ -530,9 +556,14 @@ def main() -> int:
             f"{result.figures['sends']} for {check['sent']} ideas (every flush resends all unacked), "
             f"{result.figures['http_sends']} over the HTTP fallback"
         )
+        server_cpu = sum(load["server_cpu_s"].values())
+        per_idea_ms = server_cpu / check["sent"] * 1000 if check["sent"] else float("nan")
+        capacity = 2 * 60 / (per_idea_ms / 1000) if per_idea_ms == per_idea_ms and per_idea_ms else float("nan")
         say(
             f"  CPU seconds during the load: server workers {load['server_cpu_s']}, this client process "
-            f"{load['client_cpu_s']}"
+            f"{load['client_cpu_s']}; server CPU per idea {per_idea_ms:.0f} ms (everything: submits, resends, "
+            f"pushes, board reloads, heartbeats), so 2 dedicated cores would saturate near {capacity:.0f} "
+            f"ideas/min (machine-independent-ish; the latencies above depend on what else runs)"
         )
         if load["kill"]:
             k = load["kill"]
@@ -551,10 +582,14 @@ def main() -> int:
             f"  server log: {log.count('Traceback')} tracebacks, {log.count('too many clients')} 'too many clients' "
             f"(PostgreSQL connections exhausted), {log.count('Child process')} worker deaths/restarts logged"
         )
+        if check["lost_undelivered_to_some_regia"]:
+            say(f"  undelivered per regia client: {check['undelivered_per_regia']}")
+            say(f"  examples: {check['undelivered_examples'][:6]}")
         if load["errors"]:
             say(f"  server errors (first 5): {load['errors']}")
         votes = load["votes"]
-        say(f"Votes: {votes.get('summary', '-')}")
+        when = "during the idea load" if args.votes_during else "after the idea load (its own phase)"
+        say(f"Votes, {when}: {votes.get('summary', '-')}; server CPU s {load['vote_cpu_s'] or '-'}")
 
         missing: list[str] = []
         if votes.get("votes_per_s") is None:

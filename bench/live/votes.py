@@ -17,8 +17,15 @@ def votes_prepare(*, prepared: Any, participants: int) -> None:
     """Badges spread over the venues, and an open approval poll over the board's themes (up to 12)."""
     from trama.accounts.models import User
     from trama.live.models import LiveEvent, Theme
+    from trama.plans.models import Strategy
     from trama.votes.models import PollKind
-    from trama.votes.services import options_from_themes, poll_create, poll_open, tokens_issue
+    from trama.votes.services import (
+        options_from_strategies,
+        options_from_themes,
+        poll_create,
+        poll_open,
+        tokens_issue,
+    )
 
     event = LiveEvent.objects.get(pk=prepared.event_id)
     lead = User.objects.get(pk=prepared.lead_id)
@@ -28,11 +35,16 @@ def votes_prepare(*, prepared: Any, participants: int) -> None:
         count = participants // len(venues) + (1 if n < participants % len(venues) else 0)
         tokens += [t.token for t in tokens_issue(venue=venue, count=count, by=lead)]
     themes = list(Theme.objects.filter(event=event, is_dissent=False, merged_into__isnull=True).order_by("pk")[:12])
+    options = options_from_themes(themes)
+    what = "themes"
+    if len(options) < 2:  # no board (--themes 0): vote on the plan's strategies
+        options = options_from_strategies(list(Strategy.objects.filter(axis__plan=event.plan).order_by("code")[:12]))
+        what = "strategies"
     poll = poll_create(
         event=event,
         title="Priorità della giornata",
         kind=PollKind.APPROVAL,
-        options=options_from_themes(themes),
+        options=options,
         by=lead,
         max_choices=3,
     )
@@ -40,7 +52,7 @@ def votes_prepare(*, prepared: Any, participants: int) -> None:
     prepared.tokens = tokens
     prepared.poll_id = poll.pk
     prepared.poll_options = list(poll.options.order_by("order").values_list("pk", flat=True))
-    prepared.poll_kind = "approval (max 3 of 12 themes)"
+    prepared.poll_kind = f"approval (max 3 of {len(options)} {what})"
 
 
 class VoteWave:
