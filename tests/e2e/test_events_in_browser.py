@@ -35,6 +35,7 @@ def test_the_public_event_pages_show_the_real_launch_meeting_and_are_accessible(
 
     page.get_by_role("link", name=demo.LAUNCH_TITLE).click()
     page.wait_for_load_state()
+    screenshot(page, "events-launch")
     table = page.get_by_role("table", name="Interventi sugli assi strategici del piano")
     assert "Laura Morgagni" in table.inner_text()
     assert "Agenzia della Mobilità Piemontese" in table.inner_text()
@@ -48,6 +49,7 @@ def test_a_person_registers_chooses_tables_and_can_cancel_from_the_email(
 ):
     event = Event.objects.get(title=demo.SAMPLE_TITLE)
     page.goto(f"{demo_site}/incontri/{event.pk}/")
+    screenshot(page, "events-detail")
     violations = axe_check(page)
     assert not violations, _describe(violations)
 

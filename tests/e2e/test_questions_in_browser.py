@@ -119,6 +119,8 @@ def test_a_question_from_a_phone_reaches_the_big_screen_live(asgi_site, event, b
         moderator.locator(".question-item", has_text=QUESTION).get_by_text("selezionata").wait_for()
         moderator.locator(".question-item", has_text=QUESTION).get_by_role("button", name="Metti sullo schermo").click()
 
+        screenshot(moderator, "questions-moderation")
+
         # The screen, never reloaded, shows the question with its vote.
         screen.locator("#on-screen-text", has_text=QUESTION).wait_for(timeout=10_000)
         assert screen.locator("#on-screen-votes").inner_text() == "1"
