@@ -342,6 +342,7 @@ def response_submit(
     respondent: Respondent,
     idempotency_key: uuid.UUID,
     now: datetime.datetime | None = None,
+    is_sample: bool = False,
 ) -> Response:
     """Store one response. Raises ValidationError (keys ``q<question id>``), QuestionnaireClosedError or
     AlreadyAnsweredError; on any of them nothing is written. A retry with the same key returns the first."""
@@ -381,6 +382,7 @@ def response_submit(
         email=respondent.email[:254] if respondent.key.startswith("email:") or respondent.user else "",
         user=respondent.user,
         idempotency_key=idempotency_key,
+        is_sample=is_sample,
         **({"submitted_at": now} if now else {}),
     )
     response.full_clean(validate_constraints=False)
