@@ -5,8 +5,13 @@ closed, a regia membership removed while the socket is open)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from typing import Any
 
+from asgiref.sync import ThreadSensitiveContext
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +23,9 @@ from trama.live.payloads import ack_payload, idea_payload, round_payload, table_
 from trama.live.permissions import can_facilitate_table, can_work_regia
 
 CLOSE_FORBIDDEN = 4403
+CLOSE_SERVER_ERROR = 1011
+
+log = logging.getLogger(__name__)
 
 
 def error_payload(exc: ValidationError, uuid: Any) -> dict[str, Any]:
@@ -48,7 +56,43 @@ def idea_answer(table: LiveTable | None, content: dict[str, Any]) -> dict[str, A
     return ack_payload(receipt.idea, duplicate=receipt.duplicate)
 
 
-class FacilitatorConsumer(AsyncJsonWebsocketConsumer):
+def _cursor(value: Any) -> int:
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """What both consumers share: their own worker thread, and pushes that skip the database.
+
+    Channels runs the database work of every consumer of a process in one shared thread, so one socket's
+    work (a long resync) delays every other socket's (a facilitator's idea). Here each connection gets its
+    own thread, as Django's HTTP requests do (``ThreadSensitiveContext``): a connection's messages stay in
+    order, different connections no longer queue behind each other. Pushes from the channel layer
+    (``live.*``) do no database work, so they skip Channels' per-message connection clean-up, a hop
+    through that thread: a push is sent as soon as it arrives."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async with ThreadSensitiveContext():
+            await super().__call__(scope, receive, send)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        if str(message.get("type", "")).startswith("live."):
+            handler = getattr(self, get_handler_name(message), None)
+            if handler is not None:
+                await handler(message)
+                return
+        await super().dispatch(message)
+
+    async def decode_json(self, text_data: str) -> Any:
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
+
+class FacilitatorConsumer(LiveConsumer):
     token: str
     table_id: int
     event_id: int
@@ -114,22 +158,18 @@ class FacilitatorConsumer(AsyncJsonWebsocketConsumer):
         else:
             await self.send_json({"type": "error", "code": "unknown_type"})
 
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
-
     async def live_round(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "round", "round": event["round"]})
 
 
-class RegiaConsumer(AsyncJsonWebsocketConsumer):
+class RegiaConsumer(LiveConsumer):
     slug: str
     event_id: int
 
     async def connect(self) -> None:
         self.slug = str(self.scope["url_route"]["kwargs"]["slug"])
+        self._tasks: set[asyncio.Future[None]] = set()
+        self._resync_lock = asyncio.Lock()
         allowed = await self._allowed()
         await self.accept()
         if not allowed:
@@ -138,6 +178,10 @@ class RegiaConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(groups.regia_group(self.event_id), self.channel_name)
 
     async def disconnect(self, code: int) -> None:
+        for task in list(getattr(self, "_tasks", ())):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         if hasattr(self, "event_id"):
             await self.channel_layer.group_discard(groups.regia_group(self.event_id), self.channel_name)
 
@@ -156,14 +200,21 @@ class RegiaConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     @database_sync_to_async
-    def _resync(self, cursor: Any) -> dict[str, Any] | None:
+    def _resync(self, content: dict[str, Any]) -> dict[str, Any] | None:
         event = self._event()
         if event is None:
             return None
-        try:
-            start = max(0, int(cursor or 0))
-        except (TypeError, ValueError):
-            start = 0
+        start = _cursor(content.get("cursor", 0))
+        # The periodic check of a client that had no gap: it says how many ideas it holds in (cursor, upto];
+        # if the database has as many, only what came after `upto` is sent (usually nothing).
+        upto, count = _cursor(content.get("upto")), content.get("count")
+        if (
+            upto > start
+            and isinstance(count, int)
+            and not isinstance(count, bool)
+            and selectors.ideas_between_count(event=event, after=start, upto=upto) == count
+        ):
+            start = upto
         ideas = selectors.ideas_after(event=event, cursor=start, limit=selectors.FEED_PAGE + 1)
         more = len(ideas) > selectors.FEED_PAGE
         ideas = ideas[: selectors.FEED_PAGE]
@@ -178,18 +229,25 @@ class RegiaConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(content, dict) or content.get("type") != "resync":
             await self.send_json({"type": "error", "code": "unknown_type"})
             return
-        answer = await self._resync(content.get("cursor", 0))
-        if answer is None:
-            await self.send_json({"type": "error", "code": "forbidden"})
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
-        await self.send_json(answer)
+        # Answered in a task, so that pushes keep flowing while the page is read (Channels dispatches one
+        # message of a consumer at a time); the lock keeps one client's resyncs in order.
+        task = asyncio.ensure_future(self._answer_resync(content))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
+    async def _answer_resync(self, content: dict[str, Any]) -> None:
+        async with self._resync_lock:
+            try:
+                answer = await self._resync(content)
+            except Exception:  # as a consumer would: drop the socket, the client reconnects and resyncs
+                log.exception("live regia resync failed")
+                await self.close(code=CLOSE_SERVER_ERROR)
+                return
+            if answer is None:
+                await self.send_json({"type": "error", "code": "forbidden"})
+                await self.close(code=CLOSE_FORBIDDEN)
+                return
+            await self.send_json(answer)
 
     async def live_idea(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "idea", "idea": event["idea"]})

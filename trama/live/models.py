@@ -247,6 +247,9 @@ class Idea(models.Model):
         blank=True,
     )
     is_dissent = models.BooleanField(_("minoranza/dissenso"), default=False)
+    # Word stems of the text, space separated, computed once when the idea arrives: the theme suggestion
+    # compares them with the themes' recent ideas without stemming anything again (themes.py).
+    terms = models.TextField(_("radici delle parole"), blank=True, default="", editable=False)
     client_sent_at = models.DateTimeField(_("inviata dal tavolo il"), null=True, blank=True)
     created_at = models.DateTimeField(_("ricevuta il"), auto_now_add=True)
     analysis_text = models.ForeignKey(

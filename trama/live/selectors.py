@@ -47,6 +47,11 @@ def ideas_after(
     return list(ideas.for_feed()[:limit])
 
 
+def ideas_between_count(*, event: LiveEvent, after: int, upto: int) -> int:
+    """How many ideas of the event have after < id <= upto (a regia client's gap check: one indexed count)."""
+    return Idea.objects.filter(event=event, pk__gt=after, pk__lte=upto).count()
+
+
 def ideas_latest(*, event: LiveEvent, limit: int = 100, only: FeedFilter | None = None) -> list[Idea]:
     """The newest ideas, oldest first, for the first render of the feed."""
     ideas = Idea.objects.filter(event=event)

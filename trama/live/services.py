@@ -5,11 +5,13 @@ Pushes to sockets go out on commit (see broadcast.py); the database stays the tr
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -37,6 +39,7 @@ from trama.live.models import (
 )
 from trama.live.payloads import idea_payload, round_payload, table_payload
 from trama.live.permissions import is_regia_lead
+from trama.live.themes import idea_terms, suggest_theme
 from trama.plans.models import Action, Axis, PlanVersion, Strategy
 from trama.territory.models import Venue
 
@@ -50,6 +53,8 @@ SEED_VENUES: dict[str, str] = {
     "F": "Carmagnolese e Chierese",
 }
 DISSENT_LANE_LABEL = "Voci di minoranza e dissenso"
+
+log = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------- setup
@@ -357,18 +362,54 @@ def _idea_create(
         axis=axis if axis is not None else (strategy.axis if strategy is not None else None),
         strategy=strategy,
         is_dissent=bool(is_dissent),
+        terms=idea_terms(body),
         client_sent_at=_parse_sent_at(client_sent_at),
     )
-    from trama.live.themes import suggest_theme
-
     theme = suggest_theme(idea)
-    links = []
+    links: list[tuple[IdeaTheme, Theme]] = []
     if theme is not None:
-        links.append(IdeaTheme.objects.create(idea=idea, theme=theme, state=ThemeLinkState.SUGGESTED))
+        links.append((IdeaTheme.objects.create(idea=idea, theme=theme, state=ThemeLinkState.SUGGESTED), theme))
     # The payload is built now (no queries later) and sent once the row is committed.
-    payload = idea_payload(idea, links=[(link, theme) for link in links if theme is not None])
-    send_on_commit(groups.regia_group(event.pk), {"type": "live.idea", "idea": payload})
+    send_on_commit(groups.regia_group(event.pk), {"type": "live.idea", "idea": idea_payload(idea, links=links)})
+    # The analysis engine's strategy suggestions: queued after the commit, worked out in the background.
+    pk = idea.pk
+    transaction.on_commit(lambda: idea_analysis_queue(idea_id=pk))
     return IdeaReceipt(idea=idea, duplicate=False)
+
+
+def idea_analysis_queue(*, idea_id: int) -> None:
+    """Hand a stored idea to the analysis engine in a background task (never on the socket's path).
+    Off with ``settings.LIVE_ANALYSIS = False``."""
+    if not getattr(settings, "LIVE_ANALYSIS", True):
+        return
+    from trama.live.tasks import idea_analyse
+
+    try:
+        idea_analyse.enqueue(idea_id=idea_id)
+    except Exception:  # the suggestions are a help for the regia: a failed hand-off never fails the idea
+        log.exception("live idea %s not handed to the analysis engine", idea_id)
+
+
+@transaction.atomic
+def idea_analysis_submit(*, idea: Idea) -> Idea:
+    """Store the idea as a text of the analysis engine (corpus ``live-<event slug>``), which queues its own
+    analysis: strategy suggestions appear on the board when ready. Idempotent (the client UUID is the key)."""
+    if idea.analysis_text_id is not None:
+        return idea
+    from trama.analysis.models import TextKind
+    from trama.analysis.services import text_submit
+
+    text = text_submit(
+        corpus=f"live-{idea.event.slug}"[:60],
+        kind=TextKind.IDEA,
+        body=idea.text,
+        author_label=idea.table.code,
+        source_ref=f"idea:{idea.pk}",
+        client_key=idea.client_uuid,
+    )
+    Idea.objects.filter(pk=idea.pk).update(analysis_text=text)
+    idea.analysis_text = text
+    return idea
 
 
 def table_heartbeat(*, table: LiveTable, queued: Any = 0) -> LiveTable:

@@ -12,7 +12,10 @@ from trama.live.tests.factories import make_live_event
 
 @pytest.fixture(autouse=True)
 def _fast_analysis(settings) -> None:
+    """The fast embedder; no hand-off of ideas to the analysis engine's background thread, which would
+    outlive the test (test_idea_analysis.py turns it on, with tasks run at once)."""
     settings.ANALYSIS_BACKEND = "tfidf"
+    settings.LIVE_ANALYSIS = False
 
 
 @pytest.fixture
