@@ -111,3 +111,17 @@ async def test_the_socket_of_a_draft_event_is_refused():
     communicator = WebsocketCommunicator(application, f"/ws/incontri/{event.pk}/domande/")
     connected, _ = await communicator.connect()
     assert not connected
+
+
+async def test_the_real_application_refuses_sockets_from_another_origin():
+    from trama.asgi import application as full_application
+
+    event, _, _ = await database_sync_to_async(_setup)()
+    path = f"/ws/incontri/{event.pk}/domande/"
+    foreign = WebsocketCommunicator(full_application, path, headers=[(b"origin", b"https://evil.example")])
+    connected, _ = await foreign.connect()
+    assert not connected
+    own = WebsocketCommunicator(full_application, path, headers=[(b"origin", b"http://127.0.0.1")])
+    connected, _ = await own.connect()
+    assert connected
+    await own.disconnect()
