@@ -27,10 +27,13 @@ def test_openapi_document_describes_the_api_and_lists_every_path(client):
     assert set(PATHS) <= set(document["paths"])
 
 
-def test_openapi_document_only_offers_get(client):
+def test_openapi_document_offers_reads_and_only_the_contribution_form_as_a_write(client):
     document = client.get("/api/v1/openapi.json").json()
 
-    assert {method for path in document["paths"].values() for method in path} == {"get"}
+    writes = {
+        (path, method) for path, methods in document["paths"].items() for method in methods if method != "get"
+    }
+    assert writes == {("/api/v1/contributions", "post")}
 
 
 def test_interactive_docs_are_served(client):
