@@ -164,3 +164,10 @@ def test_the_closed_day_thanks_and_links_the_report(answered, closed_event):
     html = Client().get(_vote_url(answered)).content.decode()
     assert "La giornata è chiusa" in html
     assert reverse("reports:live_day", kwargs={"slug": closed_event.slug}) in html
+
+
+def test_the_vote_page_speaks_english_under_en(answered, make_poll):
+    make_poll(PollKind.POINTS)
+    html = Client().get("/en" + _vote_url(answered)).content.decode()
+    assert "Spread 100 points over the options: the total must be 100." in html
+    assert "Points given" in html
