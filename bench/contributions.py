@@ -87,10 +87,11 @@ def populate(n: int) -> list[int]:
     strategies = list(Strategy.objects.filter(axis__plan=plan).select_related("axis"))
     comuni = list(Comune.objects.all())
     categories = [ActorCategory.CITIZEN] * 3 + [ActorCategory.STAKEHOLDER] * 2 + [ActorCategory.INSTITUTION]
-    words = (
-        "trasporto pubblico valli scuole montagna lavoro giovani imprese energia comunità acqua sentieri turismo "
-        "servizi anziani salute digitale connessione agricoltura filiera mense cultura biblioteche ciclabili"
-    ).split()
+    words = [
+        *("trasporto", "pubblico", "valli", "scuole", "montagna", "lavoro", "giovani", "imprese", "energia"),
+        *("comunità", "acqua", "sentieri", "turismo", "servizi", "anziani", "salute", "digitale", "connessione"),
+        *("agricoltura", "filiera", "mense", "cultura", "biblioteche", "ciclabili"),
+    ]
     now = timezone.now()
     rows = []
     chosen: list[list[Strategy]] = []

@@ -114,8 +114,12 @@ class Contribution(models.Model):
         blank=True,
         related_name="+",
     )
-    strategies = models.ManyToManyField(
-        Strategy, verbose_name=_("strategie collegate"), blank=True, related_name="contributions"
+    strategies: models.ManyToManyField[Strategy, ContributionStrategy] = models.ManyToManyField(
+        Strategy,
+        verbose_name=_("strategie collegate"),
+        blank=True,
+        related_name="contributions",
+        through="ContributionStrategy",
     )
     actor_category = models.CharField(_("categoria"), max_length=20, choices=ActorCategory.choices)
     organisation = models.CharField(_("organizzazione"), max_length=200, blank=True)
@@ -175,11 +179,26 @@ class Contribution(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("contributo")
         verbose_name_plural = _("contributi")
+        # Partial indexes on the public rows: SQLite uses an index for `WHERE is_public` (how Django writes a
+        # boolean filter) only when the index has that same condition. Each serves a filter, its ordering
+        # by date and its facet's GROUP BY.
         indexes = [
-            models.Index(fields=["is_public", "-created_at", "-id"], name="contribution_public_recent"),
-            models.Index(fields=["is_public", "axis"], name="contribution_public_axis"),
-            models.Index(fields=["is_public", "zona"], name="contribution_public_zona"),
-            models.Index(fields=["is_public", "actor_category"], name="contribution_public_category"),
+            models.Index(fields=["-created_at", "-id"], condition=Q(is_public=True), name="contribution_public_recent"),
+            models.Index(
+                fields=["axis", "-created_at", "-id"], condition=Q(is_public=True), name="contribution_public_axis"
+            ),
+            models.Index(
+                fields=["zona", "-created_at", "-id"], condition=Q(is_public=True), name="contribution_public_zona"
+            ),
+            models.Index(
+                fields=["actor_category", "-created_at", "-id"],
+                condition=Q(is_public=True),
+                name="contribution_public_category",
+            ),
+            # Covers the GROUP BY that counts every facet at once (selectors.public_contributions).
+            models.Index(
+                fields=["axis", "zona", "actor_category"], condition=Q(is_public=True), name="contribution_public_cube"
+            ),
             models.Index(fields=["status", "-created_at"], name="contribution_queue"),
             models.Index(fields=["ip_hash", "created_at"], name="contribution_ip_recent"),
         ]
@@ -213,6 +232,38 @@ class Contribution(models.Model):
     @property
     def shows_comune(self) -> bool:
         return self.comune_id is not None and self.actor_category != ActorCategory.CITIZEN
+
+
+class ContributionStrategy(models.Model):
+    """A strategy the plan office confirmed for a contribution. `is_public`, `axis`, `zona` and
+    `actor_category` copy the contribution's (the services keep them in step) so the public list counts
+    contributions per strategy, with the other filters, from this table's index alone."""
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name=_("contributo"), on_delete=models.CASCADE, related_name="strategy_links"
+    )
+    strategy = models.ForeignKey(Strategy, verbose_name=_("strategia"), on_delete=models.CASCADE, related_name="+")
+    is_public = models.BooleanField(_("pubblico"), default=False)
+    axis = models.ForeignKey(Axis, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    zona = models.ForeignKey(ZonaOmogenea, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_category = models.CharField(max_length=20, choices=ActorCategory.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("strategia collegata")
+        verbose_name_plural = _("strategie collegate")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "strategy"], name="one_link_per_contribution_strategy")
+        ]
+        indexes = [
+            models.Index(
+                fields=["strategy", "axis", "zona", "actor_category"],
+                condition=Q(is_public=True),
+                name="contribution_public_strategy",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} → {self.strategy_id}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import cached_property
 
 from trama.actors.models import ActorCategory
 from trama.analysis.models import LinkStatus, StrategyLink, TextUnit
@@ -21,9 +22,10 @@ from trama.participation.models import (
     Attachment,
     Contribution,
     ContributionStatus,
+    ContributionStrategy,
     SenderCategory,
 )
-from trama.plans.models import Axis, PlanVersion, Strategy
+from trama.plans.models import Axis, Strategy
 from trama.territory.models import ZonaOmogenea
 
 PER_PAGE = 20
@@ -72,93 +74,162 @@ def _public_base() -> QuerySet[Contribution]:
     return Contribution.objects.public()
 
 
-def _apply(qs: QuerySet[Contribution], filters: dict[str, Any], skip: str = "") -> QuerySet[Contribution]:
+class Vocabulary:
+    """What the filters and facets name: the current plan's axes and strategies, the zones. Filters are turned
+    into ids with it, so the queries on contributions filter and group by their own columns, without joins.
+    Each list is read on first use (the API's unfiltered list needs none)."""
+
+    @cached_property
+    def axes(self) -> list[Axis]:
+        return list(Axis.objects.filter(plan__is_current=True).order_by("number").only("id", "number", "title"))
+
+    @cached_property
+    def strategies(self) -> list[Strategy]:
+        return list(
+            Strategy.objects.filter(axis__plan__is_current=True)
+            .select_related("axis")
+            .order_by("axis__number", "code")
+            .only("id", "code", "title", "axis__id", "axis__number", "axis__title")
+        )
+
+    @cached_property
+    def zones(self) -> list[ZonaOmogenea]:
+        return list(ZonaOmogenea.objects.order_by("number").only("id", "number", "name"))
+
+    def axis_id(self, number: Any) -> int:
+        return next((a.pk for a in self.axes if str(a.number) == str(number)), -1)
+
+    def strategy_id(self, code: Any) -> int:
+        return next((s.pk for s in self.strategies if s.code == str(code)), -1)
+
+    def zona_id(self, number: Any) -> int:
+        return next((z.pk for z in self.zones if str(z.number) == str(number)), -1)
+
+
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+def _conditions(filters: dict[str, Any], vocab: Vocabulary, *, skip: str = "", prefix: str = "") -> Q:
+    """The filters as conditions on the contribution's columns (`prefix` = "contribution__" from the
+    strategies' table); a value naming nothing matches nothing."""
+    q = Q(**{f"{prefix}is_public": True})
     if filters.get("processo") and skip != "processo":
-        qs = qs.filter(process__slug=filters["processo"])
+        q &= Q(**{f"{prefix}process__slug": filters["processo"]})
     if filters.get("asse") and skip != "asse":
-        qs = qs.filter(axis__number=filters["asse"], axis__plan__is_current=True)
-    if filters.get("strategia") and skip != "strategia":
-        qs = qs.filter(strategies__code=filters["strategia"], strategies__axis__plan__is_current=True)
+        q &= Q(**{f"{prefix}axis_id": vocab.axis_id(filters["asse"])})
     if filters.get("zona") and skip != "zona":
-        qs = qs.filter(zona__number=filters["zona"])
+        q &= Q(**{f"{prefix}zona_id": vocab.zona_id(filters["zona"])})
     if filters.get("categoria") and skip != "categoria":
-        qs = qs.filter(actor_category=SENDER_TO_ACTOR.get(filters["categoria"], "-"))
-    return qs
+        q &= Q(**{f"{prefix}actor_category": SENDER_TO_ACTOR.get(filters["categoria"], "-")})
+    if filters.get("strategia") and skip != "strategia":
+        linked = ContributionStrategy.objects.filter(strategy_id=vocab.strategy_id(filters["strategia"]))
+        q &= Q(**{f"{prefix}id__in": linked.values("contribution_id")})
+    return q
 
 
-def public_plan() -> PlanVersion | None:
-    return PlanVersion.objects.filter(is_current=True).first()
-
-
-def public_queryset(*, filters: dict[str, Any]) -> QuerySet[Contribution]:
-    """Only the public fields, newest first, with the strategies in one more query."""
+def _public_rows() -> QuerySet[Contribution]:
     return (
-        _apply(_public_base(), filters)
-        .select_related("comune", "zona", "axis", "process")
+        Contribution.objects.select_related("comune", "zona", "axis", "process")
         .only(*PUBLIC_FIELDS)
         .prefetch_related(Prefetch("strategies", queryset=Strategy.objects.only("id", "code", "title")))
-        .order_by("-created_at", "-id")
     )
+
+
+def public_queryset(*, filters: dict[str, Any], vocab: Vocabulary | None = None) -> QuerySet[Contribution]:
+    """Only the public fields, newest first, with the strategies in one more query."""
+    vocab = vocab or vocabulary()
+    return _public_rows().filter(_conditions(filters, vocab)).order_by("-created_at", "-id")
 
 
 def public_contributions(
     *, filters: dict[str, Any], page_number: Any = 1, per_page: int = PER_PAGE, with_facets: bool = True
 ) -> PublicList:
     """Approved contributions the senders consented to publish, newest first, with counts per facet (each
-    facet counted with the other filters applied, so a count says what choosing it would show)."""
-    page = Paginator(public_queryset(filters=filters), per_page).get_page(page_number)
-    result = PublicList(page=page, total=page.paginator.count, filters=filters)
+    facet counted with the other filters applied, so a count says what choosing it would show).
+
+    The counts come from one GROUP BY over (axis, zone, category) on a covering index, summed here per facet;
+    it also gives the total, so the paginator does not count again."""
+    vocab = vocabulary()
+    cube = _cube(filters, vocab)
+    wanted = _wanted(filters, vocab)
+    total = sum(n for key, n in cube.items() if _matches(key, wanted))
+    ids = Contribution.objects.filter(_conditions(filters, vocab)).order_by("-created_at", "-id")
+    # Page the ids on the partial (created_at, id) indexes, then read only the page's rows with their joins.
+    paginator = Paginator(ids.values_list("id", flat=True), per_page)
+    paginator.__dict__["count"] = total  # a cached_property: the cube already counted
+    id_page = paginator.get_page(page_number)
+    page_ids = list(id_page.object_list)
+    rows = _public_rows().in_bulk(page_ids) if page_ids else {}
+    page: Page[Contribution] = Page([rows[pk] for pk in page_ids if pk in rows], id_page.number, paginator)  # type: ignore[arg-type]
+    result = PublicList(page=page, total=total, filters=filters)
     if with_facets:
-        _facets(result, filters)
+        _facets(result, filters, vocab, cube, wanted)
     return result
 
 
-def _facets(result: PublicList, filters: dict[str, Any]) -> None:
-    plan = public_plan()
-    by_axis = dict(
-        _apply(_public_base(), filters, skip="asse")
-        .filter(axis__plan=plan)
-        .values_list("axis__number")
-        .annotate(n=Count("id"))
+Cell = tuple[int | None, int | None, str]  # (axis_id, zona_id, actor_category)
+
+
+def _cube(filters: dict[str, Any], vocab: Vocabulary) -> dict[Cell, int]:
+    """Public contributions counted per (axis, zone, category), with only the filters that are not one of
+    those three (process, strategy) applied: at most 6 × 12 × 3 rows."""
+    only = {name: filters.get(name) for name in ("processo", "strategia")}
+    rows = (
+        Contribution.objects.filter(_conditions(only, vocab))
+        .values_list("axis_id", "zona_id", "actor_category")
+        .annotate(n=Count("*"))
         .order_by()
     )
-    through: Any = Contribution.strategies.through
-    by_strategy = dict(
-        through.objects.filter(
-            contribution__in=_apply(_public_base(), filters, skip="strategia"), strategy__axis__plan=plan
+    return {(axis, zona, category): n for axis, zona, category, n in rows}
+
+
+def _wanted(filters: dict[str, Any], vocab: Vocabulary) -> dict[int, Any]:
+    """The cube coordinates the filters ask for (position in the cell → wanted value)."""
+    wanted: dict[int, Any] = {}
+    if filters.get("asse"):
+        wanted[0] = vocab.axis_id(filters["asse"])
+    if filters.get("zona"):
+        wanted[1] = vocab.zona_id(filters["zona"])
+    if filters.get("categoria"):
+        wanted[2] = SENDER_TO_ACTOR.get(filters["categoria"], "-")
+    return wanted
+
+
+def _matches(cell: Cell, wanted: dict[int, Any], skip: int = -1) -> bool:
+    return all(cell[i] == value for i, value in wanted.items() if i != skip)
+
+
+def _counts(qs: QuerySet[Any], column: str) -> dict[Any, int]:
+    return dict(qs.values_list(column).annotate(n=Count("*")).order_by())
+
+
+def _facets(
+    result: PublicList, filters: dict[str, Any], vocab: Vocabulary, cube: dict[Cell, int], wanted: dict[int, Any]
+) -> None:
+    per: list[dict[Any, int]] = [{}, {}, {}]
+    for cell, n in cube.items():
+        for position in range(3):
+            if _matches(cell, wanted, skip=position):
+                per[position][cell[position]] = per[position].get(cell[position], 0) + n
+    by_axis, by_zona, by_category = per
+    # The links carry copies of the contribution's axis, zone and category: filtered on their own index.
+    links = ContributionStrategy.objects.filter(is_public=True)
+    for position, column in enumerate(("axis_id", "zona_id", "actor_category")):
+        if position in wanted:
+            links = links.filter(**{column: wanted[position]})
+    if filters.get("processo"):
+        links = links.filter(contribution__process__slug=filters["processo"])
+    by_strategy = _counts(links, "strategy_id")
+    result.axes = [Facet(str(a.number), f"{a.number} – {a.title}", by_axis.get(a.pk, 0)) for a in vocab.axes]
+    groups: dict[int, tuple[str, list[Facet]]] = {}
+    for s in vocab.strategies:
+        label = f"{s.axis.number} – {s.axis.title}"
+        groups.setdefault(s.axis.number, (label, []))[1].append(
+            Facet(s.code, f"{s.code} {s.title}", by_strategy.get(s.pk, 0))
         )
-        .values_list("strategy__code")
-        .annotate(n=Count("contribution_id"))
-        .order_by()
-    )
-    by_zona = dict(
-        _apply(_public_base(), filters, skip="zona")
-        .exclude(zona=None)
-        .values_list("zona__number")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_category = dict(
-        _apply(_public_base(), filters, skip="categoria")
-        .values_list("actor_category")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    if plan is not None:
-        axes = list(Axis.objects.filter(plan=plan).order_by("number").only("number", "title"))
-        result.axes = [Facet(str(a.number), f"{a.number} – {a.title}", by_axis.get(a.number, 0)) for a in axes]
-        strategies = Strategy.objects.filter(axis__plan=plan).select_related("axis").order_by("axis__number", "code")
-        groups: dict[int, tuple[str, list[Facet]]] = {}
-        for s in strategies.only("code", "title", "axis__number", "axis__title"):
-            label = f"{s.axis.number} – {s.axis.title}"
-            groups.setdefault(s.axis.number, (label, []))[1].append(
-                Facet(s.code, f"{s.code} {s.title}", by_strategy.get(s.code, 0))
-            )
-        result.strategies = list(groups.values())
-    result.zones = [
-        Facet(str(z.number), f"{z.number} – {z.name}", by_zona.get(z.number, 0))
-        for z in ZonaOmogenea.objects.order_by("number").only("number", "name")
-    ]
+    result.strategies = list(groups.values())
+    result.zones = [Facet(str(z.number), f"{z.number} – {z.name}", by_zona.get(z.pk, 0)) for z in vocab.zones]
     result.categories = [
         Facet(value, str(label), by_category.get(SENDER_TO_ACTOR[value], 0)) for value, label in SenderCategory.choices
     ]

@@ -33,6 +33,7 @@ from trama.participation.models import (
     Attachment,
     Contribution,
     ContributionStatus,
+    ContributionStrategy,
     upload_storage,
 )
 from trama.participation.uploads import UploadRejected, check_files
@@ -267,6 +268,7 @@ def _moderate(contribution: Contribution, *, status: str, by: Any, reason: str =
     contribution.is_public = status == ContributionStatus.APPROVED and contribution.publish_consent
     contribution.full_clean(validate_unique=False)
     contribution.save(update_fields=["status", "moderation_reason", "moderated_by", "moderated_at", "is_public"])
+    ContributionStrategy.objects.filter(contribution=contribution).update(is_public=contribution.is_public)
     return contribution
 
 
@@ -309,10 +311,17 @@ def contribution_strategies_set(*, contribution: Contribution, strategies: Seque
     it: the same strategies are confirmed on the analysed text (and dropped ones rejected)."""
     chosen = {s.pk: s for s in strategies}
     before = set(contribution.strategies.values_list("pk", flat=True))
-    contribution.strategies.set(list(chosen.values()))
     if contribution.axis_id is None and strategies:
         contribution.axis_id = strategies[0].axis_id
         contribution.save(update_fields=["axis"])
+        ContributionStrategy.objects.filter(contribution=contribution).update(axis_id=contribution.axis_id)
+    copies = {
+        "is_public": contribution.is_public,
+        "axis_id": contribution.axis_id,
+        "zona_id": contribution.zona_id,
+        "actor_category": contribution.actor_category,
+    }
+    contribution.strategies.set(list(chosen.values()), through_defaults=copies)
     text = contribution.text_unit
     if text is not None:
         for pk in set(chosen) - before:

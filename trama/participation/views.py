@@ -142,6 +142,7 @@ def contribution_list(request: HttpRequest) -> HttpResponse:
         "page": listing.page,
         "filters": filters,
         "query": query,
+        "detail_base": reverse("participation:list"),
         "is_open": can_send_contribution(open_process()),
         "crumbs": _crumbs(),
     }

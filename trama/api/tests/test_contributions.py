@@ -7,16 +7,23 @@ from django.test import Client
 
 from trama.participation import services
 from trama.participation.models import Attachment, Contribution
+from trama.participation.tests import conftest as participation
 from trama.participation.tests import files as f
-from trama.participation.tests.conftest import (  # noqa: F401  # fixtures
-    participation_settings,
-    plan,
-    process,
-    territory,
-    valid_data,
-)
+from trama.participation.tests.conftest import valid_data
 
 URL = "/api/v1/contributions"
+
+
+@pytest.fixture(autouse=True)
+def participation_settings(settings, tmp_path) -> None:
+    participation.configure(settings, tmp_path)
+
+
+@pytest.fixture
+def process(db):
+    """The participation tests' small plan and territory, and a process open today."""
+    participation.build_territory()
+    return participation.build_process(participation.build_plan())
 
 
 def post(client: Client, key: str | None = "chiave-1", **data):
@@ -136,7 +143,9 @@ def test_the_list_has_only_approved_contributions_without_personal_data(client, 
     assert client.get(URL, {"actor_category": "cittadino", "zona": 1}).json()["count"] == 1
 
 
-def test_the_list_costs_a_fixed_number_of_queries(client, process, plan_office_user, django_assert_max_num_queries, settings):
+def test_the_list_costs_a_fixed_number_of_queries(
+    client, process, plan_office_user, django_assert_max_num_queries, settings
+):
     settings.CONTRIBUTIONS_PER_HOUR_PER_EMAIL = 100
     for n in range(30):
         r = services.contribution_submit(process=process, data=valid_data(), idempotency_key=str(n), ip="")

@@ -19,15 +19,13 @@ from trama.process.models import Allowance, Process
 from trama.process.tests.factories import make_process
 
 
-@pytest.fixture(autouse=True)
-def participation_settings(settings, tmp_path) -> None:
+def configure(settings: Any, tmp_path: Any) -> None:
     settings.ANALYSIS_BACKEND = "tfidf"
     settings.CONTRIBUTION_UPLOAD_ROOT = tmp_path / "uploads"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.fixture
-def plan(db) -> PlanVersion:
+def build_plan() -> PlanVersion:
     plan = make_plan("psm-2024-2026", is_current=True)
     mobility = make_axis(plan, 1, title="Mobilità sostenibile")
     make_strategy(mobility, "1.1", title="Trasporto pubblico nelle valli")
@@ -37,8 +35,7 @@ def plan(db) -> PlanVersion:
     return plan
 
 
-@pytest.fixture
-def territory(db) -> None:
+def build_territory() -> None:
     torino = make_zone(1, name="Area metropolitana Torino")
     pinerolese = make_zone(5, name="Pinerolese")
     make_comune("Torino", istat_code="001272", zona=torino)
@@ -46,8 +43,7 @@ def territory(db) -> None:
     make_comune("Senza zona", istat_code="001999")
 
 
-@pytest.fixture
-def process(plan, territory) -> Process:
+def build_process(plan: PlanVersion) -> Process:
     """A published process running today, whose modulo online is open for its whole duration."""
     today = timezone.localdate()
     return make_process(
@@ -55,8 +51,28 @@ def process(plan, territory) -> Process:
         starts_on=today - datetime.timedelta(days=30),
         ends_on=today + datetime.timedelta(days=60),
         plan=plan,
-        always_allows=[Allowance.SUBMIT_CONTRIBUTIONS],
+        always_allows=[Allowance.SUBMIT_CONTRIBUTIONS.value],
     )
+
+
+@pytest.fixture(autouse=True)
+def participation_settings(settings, tmp_path) -> None:
+    configure(settings, tmp_path)
+
+
+@pytest.fixture
+def plan(db) -> PlanVersion:
+    return build_plan()
+
+
+@pytest.fixture
+def territory(db) -> None:
+    build_territory()
+
+
+@pytest.fixture
+def process(plan, territory) -> Process:
+    return build_process(plan)
 
 
 def valid_data(**overrides: Any) -> dict[str, Any]:

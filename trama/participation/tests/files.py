@@ -30,7 +30,10 @@ def png_bytes() -> bytes:
 
 
 def gif_bytes() -> bytes:
-    return b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    return (
+        b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+        b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    )
 
 
 def jpeg_bytes() -> bytes:
@@ -51,7 +54,7 @@ def xlsx_bytes() -> bytes:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.append(["comune", "proposta"])  # type: ignore[union-attr]
+    book.active.append(["comune", "proposta"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,13 +11,27 @@ from django.utils import timezone
 from trama.accounts.models import Role
 from trama.participation.models import Contribution, ContributionStatus
 from trama.participation.permissions import can_moderate_contributions, can_send_contribution
+from trama.participation.tests.conftest import valid_data
 from trama.process.models import Allowance, PhaseKind
 from trama.process.tests.factories import make_phase
-from trama.participation.tests.conftest import valid_data
 
 MODERATORS = [Role.PLAN_OFFICE]
-OTHERS = [Role.CITIZEN, Role.STAKEHOLDER, Role.MUNICIPAL, Role.PORTAVOCE, Role.CABINA_DI_REGIA, Role.FACILITATOR, Role.REGIA]
-ACTIONS = ["participation:approve", "participation:reject", "participation:spam", "participation:excerpt", "participation:strategies"]
+OTHERS = [
+    Role.CITIZEN,
+    Role.STAKEHOLDER,
+    Role.MUNICIPAL,
+    Role.PORTAVOCE,
+    Role.CABINA_DI_REGIA,
+    Role.FACILITATOR,
+    Role.REGIA,
+]
+ACTIONS = [
+    "participation:approve",
+    "participation:reject",
+    "participation:spam",
+    "participation:excerpt",
+    "participation:strategies",
+]
 
 
 @pytest.mark.parametrize("role", MODERATORS + OTHERS)
@@ -38,7 +52,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, process):
 def test_nobody_else_can_act_on_a_contribution(client_for, submit, role, action):
     c = submit().contribution
 
-    response = client_for(role).post(reverse(action, kwargs={"pk": c.pk}), {"r{}-reason".format(c.pk): "x"})
+    response = client_for(role).post(reverse(action, kwargs={"pk": c.pk}), {f"r{c.pk}-reason": "x"})
 
     assert response.status_code in (302, 403)
     c.refresh_from_db()
@@ -95,8 +109,12 @@ def test_sending_is_open_only_while_the_process_allows_it(process, client, state
         process.is_published = False
     if "phase" in state:
         process.always_allows = []
-        allows = [] if state == "no phase allows it" else [Allowance.SUBMIT_CONTRIBUTIONS]
-        start, end = (TODAY - 5 * DAY, TODAY + 5 * DAY) if "running" in state or "no phase" in state else (TODAY - 20 * DAY, TODAY - 2 * DAY)
+        allows = [] if state == "no phase allows it" else [Allowance.SUBMIT_CONTRIBUTIONS.value]
+        start, end = (
+            (TODAY - 5 * DAY, TODAY + 5 * DAY)
+            if "running" in state or "no phase" in state
+            else (TODAY - 20 * DAY, TODAY - 2 * DAY)
+        )
         make_phase(process, PhaseKind.ASCOLTO, starts_on=start, ends_on=end, allows=allows)
     process.save()
 

@@ -31,7 +31,12 @@ def test_every_accepted_type_is_recognised_from_its_bytes(name, build, mime):
 
 @pytest.mark.parametrize(
     ("name", "build"),
-    [("programma.pdf", f.exe_bytes), ("pagina.pdf", f.html_bytes), ("macro.docx", f.docm_bytes), ("x.pdf", lambda: b"ciao")],
+    [
+        ("programma.pdf", f.exe_bytes),
+        ("pagina.pdf", f.html_bytes),
+        ("macro.docx", f.docm_bytes),
+        ("x.pdf", lambda: b"ciao"),
+    ],
 )
 def test_a_file_that_is_not_what_its_name_says_is_refused(name, build):
     with pytest.raises(UploadRejected) as rejected:

@@ -50,7 +50,9 @@ def test_approving_in_place_answers_with_the_updated_row(plan_office_client, sub
 def test_rejecting_without_a_reason_shows_the_error_in_the_row(plan_office_client, submit):
     c = submit().contribution
 
-    response = plan_office_client.post(reverse("participation:reject", kwargs={"pk": c.pk}), {f"r{c.pk}-reason": ""}, headers=HTMX)
+    response = plan_office_client.post(
+        reverse("participation:reject", kwargs={"pk": c.pk}), {f"r{c.pk}-reason": ""}, headers=HTMX
+    )
 
     assert "Scrivi il motivo del rifiuto" in response.content.decode()
     c.refresh_from_db()
@@ -60,7 +62,9 @@ def test_rejecting_without_a_reason_shows_the_error_in_the_row(plan_office_clien
 def test_rejecting_with_a_reason_without_htmx_redirects_back(plan_office_client, submit):
     c = submit().contribution
 
-    response = plan_office_client.post(reverse("participation:reject", kwargs={"pk": c.pk}), {f"r{c.pk}-reason": "Fuori tema", "stato": "received"})
+    response = plan_office_client.post(
+        reverse("participation:reject", kwargs={"pk": c.pk}), {f"r{c.pk}-reason": "Fuori tema", "stato": "received"}
+    )
 
     assert response.status_code == 302 and response["Location"].startswith(URL)
     c.refresh_from_db()
@@ -70,7 +74,9 @@ def test_rejecting_with_a_reason_without_htmx_redirects_back(plan_office_client,
 def test_spam_and_excerpt_edits(plan_office_client, submit):
     c = submit().contribution
 
-    plan_office_client.post(reverse("participation:excerpt", kwargs={"pk": c.pk}), {f"e{c.pk}-public_excerpt": "Breve"}, headers=HTMX)
+    plan_office_client.post(
+        reverse("participation:excerpt", kwargs={"pk": c.pk}), {f"e{c.pk}-public_excerpt": "Breve"}, headers=HTMX
+    )
     plan_office_client.post(reverse("participation:spam", kwargs={"pk": c.pk}), headers=HTMX)
 
     c.refresh_from_db()
@@ -80,18 +86,28 @@ def test_spam_and_excerpt_edits(plan_office_client, submit):
 def test_linking_strategies_from_the_row(plan_office_client, submit):
     c = submit().contribution
 
-    response = plan_office_client.post(reverse("participation:strategies", kwargs={"pk": c.pk}), {"strategies": ["1.1", "2.1", ""]}, headers=HTMX)
+    response = plan_office_client.post(
+        reverse("participation:strategies", kwargs={"pk": c.pk}), {"strategies": ["1.1", "2.1", ""]}, headers=HTMX
+    )
 
     assert sorted(s.code for s in c.strategies.all()) == ["1.1", "2.1"]
     assert "Strategie collegate aggiornate" in response.content.decode()
-    bad = plan_office_client.post(reverse("participation:strategies", kwargs={"pk": c.pk}), {"strategies": ["7.7"]}, headers=HTMX)
+    bad = plan_office_client.post(
+        reverse("participation:strategies", kwargs={"pk": c.pk}), {"strategies": ["7.7"]}, headers=HTMX
+    )
     assert bad.status_code == 200 and "Strategia sconosciuta" in bad.content.decode()
 
 
 def test_the_row_shows_the_analysis_suggestions_and_similar_contributions(plan_office_client, submit, settings):
     settings.CONTRIBUTIONS_PER_HOUR_PER_IP = 100
-    first = submit(title="Autobus serali", text="Servono più autobus serali tra le valli e Torino, l'ultima corsa è alle 19.").contribution
-    second = submit(title="Corse serali", email="b@example.org", text="Servono più autobus serali tra le valli e Torino: l'ultima corsa parte alle 19.").contribution
+    first = submit(
+        title="Autobus serali", text="Servono più autobus serali tra le valli e Torino, l'ultima corsa è alle 19."
+    ).contribution
+    second = submit(
+        title="Corse serali",
+        email="b@example.org",
+        text="Servono più autobus serali tra le valli e Torino: l'ultima corsa parte alle 19.",
+    ).contribution
     for c in (first, second):
         analysis.text_analyse(text_id=c.text_unit_id)
 

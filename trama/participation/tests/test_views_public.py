@@ -64,7 +64,9 @@ def test_filters_narrow_the_list_and_counts_say_what_each_choice_would_show(clie
     assert "Cittadino/a (2)" in html
 
 
-@pytest.mark.parametrize("query", ["asse=abc", "strategia=<x>", "zona=-1", "categoria=alieni", "pagina=999", "asse=1&pagina=x"])
+@pytest.mark.parametrize(
+    "query", ["asse=abc", "strategia=<x>", "zona=-1", "categoria=alieni", "pagina=999", "asse=1&pagina=x"]
+)
 def test_bad_filter_values_never_break_the_page(client, approved, query):
     approved()
 

@@ -9,7 +9,9 @@ def test_the_code_and_the_email_show_the_status(client, submit, plan_office_user
     c = submit().contribution
     services.contribution_reject(contribution=c, reason="Già proposto da altri", by=plan_office_user)
 
-    response = client.post("/contributi/ricevuta/", {"code": c.receipt_code.lower().replace("-", " "), "email": "Maria.Rossi@example.org"})
+    response = client.post(
+        "/contributi/ricevuta/", {"code": c.receipt_code.lower().replace("-", " "), "email": "Maria.Rossi@example.org"}
+    )
 
     html = response.content.decode()
     assert c.title in html and "Non approvato" in html and "Già proposto da altri" in html

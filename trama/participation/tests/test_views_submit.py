@@ -26,8 +26,21 @@ def test_the_form_labels_every_field_and_carries_a_fresh_idempotency_key(client,
 
     html = response.content.decode()
     assert response.status_code == 200
-    for field in ["title", "text", "kind", "axis", "strategy", "actor_category", "organisation", "comune", "name",
-                  "email", "files", "privacy_consent", "publish_consent"]:
+    for field in [
+        "title",
+        "text",
+        "kind",
+        "axis",
+        "strategy",
+        "actor_category",
+        "organisation",
+        "comune",
+        "name",
+        "email",
+        "files",
+        "privacy_consent",
+        "publish_consent",
+    ]:
         assert f'for="id_{field}"' in html, field
     assert _key(html) != _key(client.get(URL).content.decode())
     assert "Torino (ZO 1 – Area metropolitana Torino)" in html
