@@ -425,6 +425,17 @@ def main() -> int:
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed to get the last acks")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument(
+        "--analysis",
+        default=os.getenv("ANALYSIS_BACKEND", "auto"),
+        help="ANALYSIS_BACKEND of the servers (ideas go to the analysis engine in a background task; default auto)",
+    )
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=20,
+        help="DATABASE_POOL_MAX for each server process on PostgreSQL (the live-day setting; 0: no pool)",
+    )
+    parser.add_argument(
         "--votes-during", action="store_true", help="the 300 ballots arrive during the idea load, not after it"
     )
     parser.add_argument("--no-board", action="store_true", help="regia clients do not reload the theme board")
@@ -490,12 +501,18 @@ def main() -> int:
             "PYTHONWARNINGS": "ignore::UserWarning",
         }
         env.pop("REDIS_URL", None)
+        env.pop("DATABASE_POOL_MAX", None)
+        env["ANALYSIS_BACKEND"] = args.analysis
+        if db.engine == "postgresql" and args.pool:
+            env["DATABASE_POOL_MAX"] = str(args.pool)
         if redis:
             env["REDIS_URL"] = redis[0]
         server = infra.Server(env=env, workers=workers)
         boot_s = server.start()
         say(f"Live event benchmark, mode {mode}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-        say(f"  database {db.engine} ({db.name}); channel layer {'Redis ' + redis[0] if redis else 'in-memory'}")
+        pool = f", pool of {args.pool} connections per worker" if "DATABASE_POOL_MAX" in env else ""
+        say(f"  analysis engine backend of the servers: {args.analysis} (strategy suggestions in a background task)")
+        say(f"  database {db.engine} ({db.name}){pool}; channel layer {'Redis ' + redis[0] if redis else 'in-memory'}")
         if not redis:
             say("  Redis not reachable: in-memory channel layer cannot push across processes, so 1 worker only.")
         say(

@@ -263,6 +263,7 @@ class Regia:
         self.lag_cursor = 0
         self.first: dict[str, Receipt] = {}
         self.ids_by_uuid: dict[str, set[int]] = defaultdict(set)
+        self.seen_ids: set[int] = set()
         self.redeliveries = 0
         self.reconnects = 0
         self.closing = False
@@ -292,6 +293,7 @@ class Regia:
         if seen and via == "push":
             self.redeliveries += 1
         self.ids_by_uuid[key].add(idea_id)
+        self.seen_ids.add(idea_id)
         if key not in self.first:
             self.first[key] = Receipt(at=at, idea_id=idea_id, via=via)
             waiter = self.waiters.pop(key, None)
@@ -318,8 +320,14 @@ class Regia:
         finally:
             self.board_task = None
 
-    async def _resync(self, ws: ClientConnection, cursor: int) -> None:
-        await ws.send(json.dumps({"type": "resync", "cursor": cursor}))
+    async def _resync(self, ws: ClientConnection, cursor: int, upto: int | None = None) -> None:
+        frame: dict[str, Any] = {"type": "resync", "cursor": cursor}
+        if upto is not None:
+            # The periodic check: how many ideas this client holds in (cursor, upto]; the server sends only
+            # what came after `upto` when the count matches.
+            frame["upto"] = upto
+            frame["count"] = sum(1 for i in self.seen_ids if cursor < i <= upto)
+        await ws.send(json.dumps(frame))
 
     async def _on_frame(self, ws: ClientConnection, frame: dict[str, Any]) -> None:
         kind = frame.get("type")
@@ -345,8 +353,9 @@ class Regia:
     async def _lagging(self, ws: ClientConnection) -> None:
         while True:
             await asyncio.sleep(LAG_RESYNC_S)
-            await self._resync(ws, self.lag_cursor)
-            self.lag_cursor = self.cursor
+            upto = self.cursor
+            await self._resync(ws, self.lag_cursor, upto if upto > self.lag_cursor else None)
+            self.lag_cursor = upto
 
     async def run(self) -> None:
         await asyncio.sleep(self.start_delay)
