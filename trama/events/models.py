@@ -223,6 +223,7 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("consenso privacy dato il"))
     consent_version = models.CharField(_("versione dell'informativa"), max_length=40)
     client_key = models.UUIDField(_("chiave di idempotenza"), null=True, blank=True, unique=True)
+    ip_hash = models.CharField(_("impronta dell'indirizzo IP"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["event", "created_at", "id"]
@@ -235,7 +236,10 @@ class Registration(models.Model):
                 name="one_active_registration_per_email",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            models.Index(fields=["ip_hash", "created_at"], name="registration_ip_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"

@@ -7,6 +7,8 @@ screens re-read it.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import logging
 import uuid
 from dataclasses import dataclass
@@ -49,6 +51,22 @@ except ImportError:  # the actors app adds the notice; until then registrations 
 
 SIGNING_NAMESPACE = "trama.events.registration"
 QUESTION_MAX_LENGTH = 500
+REGISTRATION_RATE_WINDOW = datetime.timedelta(hours=1)
+
+
+def registrations_per_hour_per_ip() -> int:
+    """Registrations one network may make in an hour, across events (a town hall registers its staff from one
+    address; a script filling an event with fake names does not get far)."""
+    return int(getattr(settings, "EVENT_REGISTRATIONS_PER_HOUR_PER_IP", 30))
+
+
+def ip_fingerprint(ip: str) -> str:
+    """A keyed hash of the address: enough to count, useless to identify (GDPR, minimum exposure)."""
+    if not ip:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+
+
 # At most this many questions from one browser in QUESTION_RATE_WINDOW (a room of 300 people, one screen).
 QUESTION_RATE_LIMIT = 3
 QUESTION_RATE_WINDOW = datetime.timedelta(minutes=1)
@@ -121,6 +139,7 @@ def registration_submit(
     comune: Comune | None = None,
     tables: list[EventTable] | None = None,
     client_key: uuid.UUID | None = None,
+    ip: str = "",
     site_url: str = "",
     now: datetime.datetime | None = None,
 ) -> RegistrationResult:
@@ -138,6 +157,13 @@ def registration_submit(
         raise ValidationError(_("Le iscrizioni a questo incontro non sono aperte."))
     if not privacy_consent:
         raise ValidationError({"privacy_consent": _("Per iscriverti devi accettare l'informativa sulla privacy.")})
+    ip_hash = ip_fingerprint(ip)
+    if ip_hash:
+        recent = Registration.objects.filter(ip_hash=ip_hash, created_at__gte=moment - REGISTRATION_RATE_WINDOW)
+        if recent.count() >= registrations_per_hour_per_ip():
+            raise ValidationError(
+                _("Troppe iscrizioni da questa rete in poco tempo: riprova più tardi o scrivi all'Ufficio di Piano.")
+            )
     email = _text(email).lower()
     if Registration.objects.filter(event=event, email=email).exclude(status=RegistrationStatus.CANCELLED).exists():
         raise ValidationError({"email": _("Questo indirizzo e-mail è già iscritto a questo incontro.")})
@@ -161,6 +187,7 @@ def registration_submit(
         consent_at=moment,
         consent_version=PRIVACY_NOTICE_VERSION,
         client_key=client_key,
+        ip_hash=ip_hash,
     )
     registration.full_clean(validate_constraints=False)
     try:

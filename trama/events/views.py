@@ -141,6 +141,7 @@ def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
                 tables=list(data.get("tables") or []),
                 privacy_consent=data["privacy_consent"],
                 client_key=data["client_key"],
+                ip=request.META.get("REMOTE_ADDR", ""),
                 site_url=_site_url(request),
             )
         except ValidationError as exc:

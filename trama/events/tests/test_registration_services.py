@@ -186,3 +186,17 @@ def test_registrations_close_when_the_event_starts():
     later = event.starts_at + datetime.timedelta(minutes=1)
     with pytest.raises(ValidationError):
         services.registration_submit(event=event, name="M", email="a@example.org", privacy_consent=True, now=later)
+
+
+def test_one_network_can_make_only_so_many_registrations_an_hour(settings):
+    settings.EVENT_REGISTRATIONS_PER_HOUR_PER_IP = 3
+    event = make_event()
+    for n in range(3):
+        register(event, f"p{n}@example.org", ip="203.0.113.7")
+    with pytest.raises(ValidationError, match="Troppe iscrizioni"):
+        register(event, "p9@example.org", ip="203.0.113.7")
+    register(event, "other@example.org", ip="198.51.100.1")
+    later = timezone.now() + datetime.timedelta(hours=2)
+    register(event, "later@example.org", ip="203.0.113.7", now=later)
+    assert Registration.objects.count() == 5
+    assert "203.0.113.7" not in Registration.objects.first().ip_hash
