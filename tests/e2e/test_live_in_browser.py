@@ -32,6 +32,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.fixture(autouse=True)
+def _no_background_analysis(settings: Any) -> None:
+    """The analysis engine's background thread would outlive the test database (tested in trama/live)."""
+    settings.LIVE_ANALYSIS = False
+
+
 @pytest.fixture
 def asgi_site(transactional_db: None) -> Iterator[str]:
     import uvicorn

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from trama.analysis.models import LinkStatus, StrategyLink
 from trama.live.models import Idea, IdeaTheme, LiveEvent, LiveRound, LiveTable, LiveVenue, RoundStatus, Theme
+from trama.plans.models import Strategy
 
 FEED_PAGE = 500
 
@@ -117,6 +121,28 @@ def theme_board(event: LiveEvent) -> list[BoardTheme]:
         links = list(theme.idea_links.all())
         board.append(BoardTheme(theme=theme, links=links[-BOARD_IDEAS_PER_THEME:][::-1], total=len(links)))
     return board
+
+
+# How many of the analysis engine's strategy suggestions the board shows under an idea.
+BOARD_STRATEGIES_PER_IDEA = 3
+
+
+def strategy_suggestions_attach(ideas: Sequence[Idea]) -> None:
+    """Set ``idea.suggested_strategies`` (the analysis engine's suggested or confirmed strategies, best
+    first; empty until its background analysis is done) on the board's ideas. One query for all of them."""
+    by_text: dict[int, list[Strategy]] = defaultdict(list)
+    text_ids = {i.analysis_text_id for i in ideas if i.analysis_text_id is not None}
+    if text_ids:
+        links = (
+            StrategyLink.objects.filter(text_id__in=text_ids, status__in=[LinkStatus.SUGGESTED, LinkStatus.CONFIRMED])
+            .select_related("strategy")
+            .order_by("text_id", "rank", "pk")
+        )
+        for link in links:
+            if len(by_text[link.text_id]) < BOARD_STRATEGIES_PER_IDEA:
+                by_text[link.text_id].append(link.strategy)
+    for idea in ideas:
+        idea.suggested_strategies = by_text.get(idea.analysis_text_id or 0, [])  # type: ignore[attr-defined]
 
 
 def unthemed_ideas(event: LiveEvent, limit: int = 50) -> QuerySet[Idea]:

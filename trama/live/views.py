@@ -191,10 +191,13 @@ def _feed_filter(request: HttpRequest) -> selectors.FeedFilter:
 
 
 def _board_context(request: HttpRequest, event: LiveEvent, **extra: Any) -> dict[str, Any]:
+    board = selectors.theme_board(event)
+    unthemed = list(selectors.unthemed_ideas(event))
+    selectors.strategy_suggestions_attach([link.idea for item in board for link in item.links] + unthemed)
     return {
         "event": event,
-        "board": selectors.theme_board(event),
-        "unthemed": list(selectors.unthemed_ideas(event)),
+        "board": board,
+        "unthemed": unthemed,
         "is_lead": is_regia_lead(request.user, event),
         "new_theme_form": ThemeLabelForm(),
         "strategies": list(Strategy.objects.filter(axis__plan_id=event.plan_id)) if event.plan_id else [],

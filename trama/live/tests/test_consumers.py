@@ -107,6 +107,49 @@ async def test_resync_after_a_cursor_returns_the_ideas_missed_while_disconnected
     await regia.disconnect()
 
 
+async def test_a_periodic_check_with_nothing_missing_returns_only_what_came_after(table, lead):
+    def submit(n: int) -> int:
+        return services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=f"Idea numero {n}").idea.pk
+
+    ids = [await sync_to_async(submit)(n) for n in (1, 2, 3)]
+    newer = await sync_to_async(submit)(4)
+    regia = await regia_socket(table.event, lead)
+    # The client holds ideas 2 and 3 of the span (1, 3]: nothing is missing, only idea 4 comes back.
+    await regia.send_json_to({"type": "resync", "cursor": ids[0], "upto": ids[2], "count": 2})
+    page = await regia.receive_json_from(timeout=5)
+    assert [i["id"] for i in page["ideas"]] == [newer]
+    # It holds only one of them: the whole span is sent again.
+    await regia.send_json_to({"type": "resync", "cursor": ids[0], "upto": ids[2], "count": 1})
+    page = await regia.receive_json_from(timeout=5)
+    assert [i["id"] for i in page["ideas"]] == [ids[1], ids[2], newer]
+    await regia.disconnect()
+
+
+async def test_pushes_reach_the_regia_while_its_resync_is_being_read(table, lead, monkeypatch):
+    """A slow resync page does not hold back the pushes of new ideas on the same socket."""
+    import threading
+
+    from trama.live import selectors
+
+    release = threading.Event()
+    slow_read = selectors.ideas_after
+
+    def ideas_after(**kwargs: Any) -> list[Idea]:
+        release.wait(timeout=10)
+        return slow_read(**kwargs)
+
+    monkeypatch.setattr(selectors, "ideas_after", ideas_after)
+    regia = await regia_socket(table.event, lead)
+    await regia.send_json_to({"type": "resync", "cursor": 0})
+    await sync_to_async(services.idea_submit)(table=table, client_uuid=uuid.uuid4(), text="Arriva subito")
+    push = await regia.receive_json_from(timeout=5)
+    assert push["type"] == "idea" and push["idea"]["text"] == "Arriva subito"
+    release.set()
+    page = await regia.receive_json_from(timeout=5)
+    assert page["type"] == "ideas"
+    await regia.disconnect()
+
+
 async def test_a_facilitator_cannot_write_to_another_table(table, other_table):
     """The token decides the table: a frame cannot name another one, and a stale token is refused."""
     communicator, _ = await facilitator_socket(table)

@@ -97,3 +97,30 @@ def test_the_heartbeat_records_last_seen_and_queued_count(table):
     services.table_heartbeat(table=table, queued="molti")
     table.refresh_from_db()
     assert table.queued_count == 0
+
+
+def test_an_idea_keeps_its_word_stems_for_the_theme_suggestion(table):
+    services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Più autobus serali nelle valli")
+    assert set(Idea.objects.get().terms.split()) >= {"autobus", "seral", "vall"}
+
+
+def test_with_a_full_board_only_the_new_idea_is_stemmed_in_few_queries(
+    table, lead, monkeypatch, django_assert_max_num_queries
+):
+    """600 ideas a minute with 12-20 themes: a submission must not stem the themes' recent ideas again."""
+    from trama.live import themes
+
+    for n in range(12):
+        services.theme_create(event=table.event, label=f"Tema {n} trasporto pubblico", by=lead)
+    for n in range(60):
+        services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=f"Trasporto pubblico migliore {n}")
+    stemmed: list[str] = []
+    real_stems = themes.stems
+    monkeypatch.setattr(themes, "stems", lambda text: stemmed.append(text) or real_stems(text))
+    themes._stem_set.cache_clear()
+    with django_assert_max_num_queries(8):
+        receipt = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Trasporto pubblico la sera")
+    old_texts = set(Idea.objects.exclude(pk=receipt.idea.pk).values_list("text", flat=True))
+    assert "Trasporto pubblico la sera" in stemmed
+    assert not old_texts & set(stemmed)
+    assert receipt.idea.theme_links.get().theme.label.startswith("Tema")

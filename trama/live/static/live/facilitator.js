@@ -3,6 +3,8 @@
  * Every idea gets a client UUID and is written to localStorage BEFORE it is sent; it is sent over the
  * WebSocket (HTTP POST when the socket is down) and resent with exponential backoff, on reconnect and on the
  * browser's "online" event, until the server acks it. The server stores each UUID once, so resending is safe.
+ * A retry resends only the ideas whose last attempt (lastSent) is older than the current retry delay, so a
+ * new idea does not drag along the ones sent a moment ago; a (re)connection resends everything unacked.
  */
 (function () {
   "use strict";
@@ -147,19 +149,26 @@
     }).then(function (answer) { if (answer) onAnswer(answer); });
   }
 
-  function flush() {
+  // Send the unacked ideas that are due: never sent, or last sent at least `due` ms ago (0: all of them,
+  // after a (re)connection, since what went over a dropped socket may be lost with it).
+  function flush(due) {
     if (closedForGood) return;
     var waiting = unacked();
     if (!waiting.length) return;
     if (!navigator.onLine) { scheduleRetry(); return; }
     // While the socket is opening, wait for it (onopen flushes); if it hangs, use HTTP.
     if (socket && !socketOpen && Date.now() - connectingSince < 5000) { scheduleRetry(); return; }
+    var now = Date.now();
+    var minAge = typeof due === "number" ? due : retryDelay;
     waiting.forEach(function (idea) {
+      // 50 ms of slack: a retry timer fires a little early or late.
+      if (idea.lastSent && now - idea.lastSent < minAge - 50) return;
       if (socketOpen) {
         socket.send(JSON.stringify(frame(idea)));
       } else {
         postIdea(idea).catch(function () { /* still offline: the next retry sends it */ });
       }
+      idea.lastSent = now;
       if (idea.state === "pending") idea.state = "sent";
     });
     save();
@@ -172,8 +181,9 @@
     retryTimer = window.setTimeout(function () {
       retryTimer = null;
       if (unacked().length) {
+        var due = retryDelay;
         retryDelay = Math.min(retryDelay * 2, 30000);
-        flush();
+        flush(due);
       }
     }, retryDelay);
   }
@@ -207,7 +217,7 @@
       retryDelay = 1000;
       setConnection(text.online, true);
       heartbeat();
-      flush();
+      flush(0);
     };
     socket.onmessage = function (event) {
       var msg;
@@ -223,7 +233,7 @@
       setConnection(navigator.onLine ? text.connecting : text.offline, false);
       window.setTimeout(connect, reconnectDelay);
       reconnectDelay = Math.min(reconnectDelay * 2, 30000);
-      flush(); // falls back to HTTP while the socket is down
+      flush(0); // falls back to HTTP while the socket is down
     };
   }
 
@@ -235,7 +245,7 @@
     retryDelay = 1000;
     reconnectDelay = 1000;
     connect();
-    flush();
+    flush(0);
   });
 
   document.getElementById("idea-form").addEventListener("submit", function (event) {
@@ -275,7 +285,7 @@
   render();
   if (!navigator.onLine) setConnection(text.offline, false);
   connect();
-  flush();
+  flush(0);
   window.setInterval(heartbeat, HEARTBEAT_MS);
   window.setInterval(tick, 1000);
 })();

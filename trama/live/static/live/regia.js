@@ -2,7 +2,8 @@
  *
  * On (re)connect the page asks for every idea after its cursor; pushes are hints, deduplicated by id.
  * Ideas may commit a few ms out of id order, so every 15 s it also resyncs from the cursor it had one
- * period earlier (anything already seen is ignored). The theme board is server-rendered: a change reloads
+ * period earlier (anything already seen is ignored); it tells the server how many ideas it holds in that
+ * span (`upto`, `count`), so when nothing is missing the answer is only what came after. The theme board is server-rendered: a change reloads
  * its fragment with htmx, unless someone is working in it right now.
  */
 (function () {
@@ -113,10 +114,21 @@
     }, 800);
   }
 
-  function resync(from) {
+  function resync(from, upto, count) {
     if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: "resync", cursor: from }));
+      var msg = { type: "resync", cursor: from };
+      if (typeof upto === "number") { msg.upto = upto; msg.count = count; }
+      socket.send(JSON.stringify(msg));
     }
+  }
+
+  function heldBetween(after, upto) {
+    var n = 0;
+    for (var id in seen) {
+      var k = Number(id);
+      if (k > after && k <= upto) n += 1;
+    }
+    return n;
   }
 
   function setConnection(ok) {
@@ -158,8 +170,10 @@
   }
 
   window.setInterval(function () {
-    resync(lagCursor);
-    lagCursor = cursor;
+    var upto = cursor;
+    if (upto > lagCursor) resync(lagCursor, upto, heldBetween(lagCursor, upto));
+    else resync(lagCursor);
+    lagCursor = upto;
   }, 15000);
   window.setInterval(markStale, 5000);
   markStale();

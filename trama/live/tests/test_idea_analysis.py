@@ -1,0 +1,100 @@
+"""Ideas go to the analysis engine after they are stored (a background task), and the regia's board shows
+the strategies it suggests."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from trama.analysis.models import LinkStatus, StrategyLink, TextKind, TextUnit
+from trama.live import services
+from trama.live.models import Idea
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def analysis_on(settings) -> None:
+    settings.LIVE_ANALYSIS = True
+    settings.TASKS = IMMEDIATE
+
+
+def test_a_stored_idea_becomes_a_text_of_the_event_corpus_after_the_commit(
+    table, analysis_on, django_capture_on_commit_callbacks
+):
+    key = uuid.uuid4()
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt = services.idea_submit(table=table, client_uuid=key, text="Più autobus serali nelle valli")
+    idea = Idea.objects.get(pk=receipt.idea.pk)
+    text = TextUnit.objects.get(pk=idea.analysis_text_id)
+    assert text.corpus == f"live-{table.event.slug}"
+    assert text.kind == TextKind.IDEA
+    assert text.body == "Più autobus serali nelle valli"
+    assert text.source_ref == f"idea:{idea.pk}"
+    assert text.client_key == key
+    assert text.embedded_at is not None  # the engine's own task ran (at once in this test)
+
+
+def test_a_resent_idea_is_not_handed_to_the_engine_twice(table, analysis_on, django_capture_on_commit_callbacks):
+    key = uuid.uuid4()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.idea_submit(table=table, client_uuid=key, text="Scuole aperte il pomeriggio")
+    assert TextUnit.objects.filter(client_key=key).count() == 1
+
+
+def test_without_the_analysis_nothing_is_handed_over(table, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Piste ciclabili")
+    assert TextUnit.objects.count() == 0
+    assert Idea.objects.get().analysis_text is None
+
+
+def test_the_board_shows_the_strategies_the_engine_suggested_for_an_idea(
+    table, member, analysis_on, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    strategies = list(table.event.plan.axes.order_by("number").values_list("strategies__pk", flat=True))
+    texts = ["Più corse di autobus tra le valli", "Scuole nei piccoli comuni di montagna", "Un'idea senza tema"]
+    for body in texts:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=body)
+    # Whatever the engine suggested, make the links known: the second idea speaks to strategy 2.1.
+    second = Idea.objects.get(text=texts[1])
+    StrategyLink.objects.filter(text_id=second.analysis_text_id).delete()
+    StrategyLink.objects.create(
+        text_id=second.analysis_text_id, strategy_id=strategies[1], rank=1, status=LinkStatus.SUGGESTED
+    )
+    for idea in Idea.objects.exclude(pk=second.pk):
+        StrategyLink.objects.filter(text_id=idea.analysis_text_id).delete()
+    client = Client()
+    client.force_login(member)
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/live/e/{table.event.slug}/regia/temi/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Strategie suggerite dall'analisi:") == 1
+    assert 'title="Scuole nei piccoli comuni">2.1</span>' in html
+
+
+def test_the_board_needs_one_query_for_the_suggestions_whatever_the_number_of_ideas(
+    table, member, analysis_on, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(member)
+    counts = []
+    for n in (2, 12):
+        while Idea.objects.count() < n:
+            with django_capture_on_commit_callbacks(execute=True):
+                services.idea_submit(
+                    table=table, client_uuid=uuid.uuid4(), text=f"Autobus serali {Idea.objects.count()}"
+                )
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                client.get(f"/live/e/{table.event.slug}/regia/temi/", headers={"HX-Request": "true"}).status_code == 200
+            )
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
