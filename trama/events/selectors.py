@@ -136,6 +136,26 @@ def questions_for_moderation(event: Event) -> list[Question]:
     return list(Question.objects.filter(event=event).by_votes())
 
 
+def question_strategy_hints(questions: list[Question]) -> dict[int, list[str]]:
+    """For the moderator: the strategies the analysis suggested (or a person confirmed) for each question."""
+    from trama.analysis.models import LinkStatus, StrategyLink
+
+    refs = {f"question:{q.pk}": q.pk for q in questions}
+    if not refs:
+        return {}
+    links = (
+        StrategyLink.objects.filter(
+            text__source_ref__in=list(refs), status__in=[LinkStatus.SUGGESTED, LinkStatus.CONFIRMED]
+        )
+        .select_related("text", "strategy")
+        .order_by("text_id", "rank")
+    )
+    hints: dict[int, list[str]] = {}
+    for link in links:
+        hints.setdefault(refs[link.text.source_ref], []).append(f"{link.strategy.code} {link.strategy.title}")
+    return {pk: labels[:3] for pk, labels in hints.items()}
+
+
 def voted_question_ids(event: Event, voter_id: str) -> set[int]:
     if not voter_id:
         return set()

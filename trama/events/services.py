@@ -373,8 +373,36 @@ def question_ask(
     )
     question.full_clean()
     question.save()
+    _question_to_analysis(question)
     qa_broadcast(event.pk)
     return question
+
+
+def qa_corpus(event_id: int) -> str:
+    """The analysis corpus of an event's questions (the regia confirms their strategies on /analisi/)."""
+    return f"incontro-{event_id}-domande"
+
+
+def _question_to_analysis(question: Question) -> None:
+    """Hand the question to the thematic analysis (strategy suggestions, themes). Best effort: a failure there
+    never loses the question, which is the record people see."""
+    if not getattr(settings, "EVENT_QUESTIONS_ANALYSIS", True):
+        return
+    from trama.analysis.models import TextKind
+    from trama.analysis.services import text_submit
+
+    try:
+        with transaction.atomic():
+            text_submit(
+                corpus=qa_corpus(question.event_id),
+                body=question.text,
+                kind=TextKind.QUESTION,
+                author_label=question.author_name,
+                source_ref=f"question:{question.pk}",
+                client_key=question.client_key,
+            )
+    except Exception:
+        logger.exception("question %s not handed to the analysis", question.pk)
 
 
 @transaction.atomic

@@ -461,9 +461,14 @@ def questions_qr(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def _moderation_context(request: HttpRequest, event: Event) -> dict[str, Any]:
+    questions = selectors.questions_for_moderation(event)
+    hints = selectors.question_strategy_hints(questions)
+    for question in questions:
+        question.strategy_hints = hints.get(question.pk, [])  # type: ignore[attr-defined]
     return {
         "event": event,
-        "questions": selectors.questions_for_moderation(event),
+        "questions": questions,
+        "analysis_corpus": services.qa_corpus(event.pk),
         "ws_path": _ws_path(event),
         "actions": services.ModerationAction,
         "crumbs": [

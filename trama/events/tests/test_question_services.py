@@ -146,12 +146,16 @@ def test_people_without_the_moderator_permission_cannot_moderate(event, make_use
     assert Question.objects.get().status == QuestionStatus.NEW
 
 
+def _pushes(callbacks) -> int:
+    return sum(1 for callback in callbacks if "qa_broadcast" in callback.__qualname__)
+
+
 def test_every_change_pushes_a_hint_after_commit(event, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         question = ask(event)
-    assert len(callbacks) == 1
+    assert _pushes(callbacks) == 1
     with django_capture_on_commit_callbacks() as callbacks:
         services.question_vote(question=question, voter_id="b" * 32)
         services.question_moderate(question=question, action=ModerationAction.SCREEN, by=moderator)
         services.questions_toggle(event=event, is_open=False, by=moderator)
-    assert len(callbacks) == 3
+    assert _pushes(callbacks) == 3
