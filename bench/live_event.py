@@ -53,7 +53,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 
 import httpx  # noqa: E402
 from live import infra  # noqa: E402
-from live.stats import summary_ms  # noqa: E402
+from live.stats import json_number, summary_ms  # noqa: E402
 
 TABLES_PER_VENUE = 8
 VENUES = 6
@@ -570,7 +570,7 @@ def main() -> int:
         say(
             f"  theme board reloads by the regia (HTTP, debounced 0.8 s): {board['n']}, p50 {board['p50_ms']} ms, "
             f"p95 {board['p95_ms']} ms; errors {result.figures['board_errors'] or 0}; idea frames sent "
-            f"{result.figures['sends']} for {check['sent']} ideas (every flush resends all unacked), "
+            f"{result.figures['sends']} for {check['sent']} ideas (a flush resends the unacked ideas that are due), "
             f"{result.figures['http_sends']} over the HTTP fallback"
         )
         server_cpu = sum(load["server_cpu_s"].values())
@@ -673,6 +673,7 @@ def main() -> int:
         db.drop()
         if redis:
             infra.redis_db_flush(redis[1])
+    summary = {k: json_number(v) if isinstance(v, float) else v for k, v in summary.items()}
     print(json.dumps(summary), flush=True)
     return exit_code
 

@@ -2,10 +2,10 @@
 
 They do what the shipped browser code does (trama/live/static/live/facilitator.js and regia.js), so the
 server sees the traffic of the real day:
-- facilitator: every idea is kept until acked; a new idea, a reconnect and a retry timer (1 s, doubling up
-  to 30 s, back to 1 s on any ack) each send *every* unacked idea again; while the socket is down, the
-  same ideas go over the HTTP fallback (POST /live/t/<token>/ideas/); reconnect after 1 s, doubling; a
-  heartbeat every 10 s;
+- facilitator: every idea is kept until acked; a new idea and a retry timer (1 s, doubling up to 30 s, back
+  to 1 s on any ack) send the unacked ideas that are due (never sent, or last sent at least the retry delay
+  ago), a (re)connection sends all of them; while the socket is down they go over the HTTP fallback
+  (POST /live/t/<token>/ideas/); reconnect after 1 s, doubling; a heartbeat every 10 s;
 - regia: resync from its cursor on every (re)connect, pushes deduplicated by id, every 15 s a resync from
   the cursor of one period earlier (ideas can commit out of id order), and the theme board fragment
   reloaded over HTTP (debounced 800 ms) when new ideas arrive.
@@ -96,6 +96,7 @@ class Facilitator:
         self.http = http
         self.rng = rng
         self.unacked: dict[str, dict[str, Any]] = {}
+        self.last_sent: dict[str, float] = {}
         self.ws: ClientConnection | None = None
         self.round_id: int | None = None
         self.closing = False
@@ -108,14 +109,22 @@ class Facilitator:
 
     # -------------------------------------------------- sending, as flush() and scheduleRetry()
 
-    async def flush(self) -> None:
+    async def flush(self, due: float | None = None) -> None:
+        """Send the unacked ideas that are due: never sent, or last sent at least `due` seconds ago (default:
+        the current retry delay; 0 after a (re)connection, when everything unacked goes again)."""
         if not self.unacked:
             return
         ws = self.ws
+        now = time.perf_counter()
+        min_age = self.retry_delay if due is None else due
         for key in list(self.unacked):
             frame = self.unacked.get(key)
             if frame is None:
                 continue
+            last = self.last_sent.get(key)
+            if last is not None and now - last < min_age - 0.05:  # 50 ms of slack, as the page
+                continue
+            self.last_sent[key] = now
             self.ledger.sends[key] += 1
             if ws is not None:
                 try:
@@ -137,8 +146,9 @@ class Facilitator:
         await asyncio.sleep(delay)
         self.retry_task = None
         if self.unacked:
+            due = self.retry_delay
             self.retry_delay = min(self.retry_delay * 2, RETRY_MAX_S)
-            await self.flush()
+            await self.flush(due)
 
     async def _post(self, frame: dict[str, Any]) -> None:
         """The HTTP fallback while the socket is down (same JSON, same answer)."""
@@ -206,7 +216,7 @@ class Facilitator:
                     reconnect_delay = RECONNECT_FIRST_S
                     self.retry_delay = RETRY_FIRST_S
                     beating = asyncio.create_task(self._heartbeats(ws))
-                    await self.flush()
+                    await self.flush(0)
                     while not (self.closing and not self.unacked):
                         try:
                             raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
@@ -222,7 +232,7 @@ class Facilitator:
                     beating.cancel()
             if self.closing and not self.unacked:
                 break
-            await self.flush()  # over HTTP while the socket is down
+            await self.flush(0)  # over HTTP while the socket is down
             await asyncio.sleep(reconnect_delay)
             reconnect_delay = min(reconnect_delay * 2, RECONNECT_MAX_S)
         if self.retry_task is not None:

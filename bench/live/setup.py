@@ -7,14 +7,12 @@ servers are separate processes sharing the same database.
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.db import connection, transaction
+from django.db import transaction
 
 from trama.accounts.models import Role, User
 from trama.live.models import Idea, LiveEvent
@@ -136,17 +134,3 @@ def ideas_bulk_insert(*, event_id: int, count: int, texts: list[str]) -> int:
     ]
     Idea.objects.bulk_create(rows, batch_size=500)
     return have + len(rows)
-
-
-def table_counts(event_id: int) -> dict[str, int]:
-    return dict(
-        Counter(code for code in Idea.objects.filter(event_id=event_id).values_list("table__venue__letter", flat=True))
-    )
-
-
-def db_vendor() -> str:
-    return connection.vendor
-
-
-def noop(*_args: Any) -> None:
-    return None
