@@ -30,7 +30,8 @@ def test_a_stored_idea_becomes_a_text_of_the_event_corpus_after_the_commit(
     with django_capture_on_commit_callbacks(execute=True):
         receipt = services.idea_submit(table=table, client_uuid=key, text="Più autobus serali nelle valli")
     idea = Idea.objects.get(pk=receipt.idea.pk)
-    text = TextUnit.objects.get(pk=idea.analysis_text_id)
+    assert idea.analysis_text is not None
+    text = TextUnit.objects.get(pk=idea.analysis_text.pk)
     assert text.corpus == f"live-{table.event.slug}"
     assert text.kind == TextKind.IDEA
     assert text.body == "Più autobus serali nelle valli"
@@ -63,10 +64,11 @@ def test_the_board_shows_the_strategies_the_engine_suggested_for_an_idea(
         with django_capture_on_commit_callbacks(execute=True):
             services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=body)
     # Whatever the engine suggested, make the links known: the second idea speaks to strategy 2.1.
-    second = Idea.objects.get(text=texts[1])
-    StrategyLink.objects.filter(text_id=second.analysis_text_id).delete()
+    second = Idea.objects.select_related("analysis_text").get(text=texts[1])
+    assert second.analysis_text is not None
+    StrategyLink.objects.filter(text=second.analysis_text).delete()
     StrategyLink.objects.create(
-        text_id=second.analysis_text_id, strategy_id=strategies[1], rank=1, status=LinkStatus.SUGGESTED
+        text=second.analysis_text, strategy_id=strategies[1], rank=1, status=LinkStatus.SUGGESTED
     )
     for idea in Idea.objects.exclude(pk=second.pk):
         StrategyLink.objects.filter(text_id=idea.analysis_text_id).delete()

@@ -116,7 +116,12 @@ def test_with_a_full_board_only_the_new_idea_is_stemmed_in_few_queries(
         services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=f"Trasporto pubblico migliore {n}")
     stemmed: list[str] = []
     real_stems = themes.stems
-    monkeypatch.setattr(themes, "stems", lambda text: stemmed.append(text) or real_stems(text))
+
+    def counting_stems(text: str) -> list[str]:
+        stemmed.append(text)
+        return real_stems(text)
+
+    monkeypatch.setattr(themes, "stems", counting_stems)
     themes._stem_set.cache_clear()
     with django_assert_max_num_queries(8):
         receipt = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Trasporto pubblico la sera")
