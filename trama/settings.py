@@ -210,6 +210,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    # One line per background task is noise at INFO; failures still log as errors.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 100

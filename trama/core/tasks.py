@@ -21,7 +21,12 @@ _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trama-tasks")
 
 class ThreadBackend(ImmediateBackend):
     def _execute_task(self, task_result: Any) -> None:
-        _executor.submit(self._run, task_result)
+        try:
+            _executor.submit(self._run, task_result)
+        except RuntimeError:
+            # A task queued by another task while a management command exits: the pool takes no new work
+            # then, so run it here rather than lose it.
+            self._run(task_result)
 
     def _run(self, task_result: Any) -> None:
         close_old_connections()
