@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -157,15 +157,19 @@ def interview_create(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     formset = JudgementFormSet(request.POST or None, prefix="giudizi", form_kwargs={"strategies": strategies})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        interview = services.interview_create(
-            process=process,
-            fields=form.cleaned_data,
-            judgements=_judgement_data(formset),
-            by=request.user,
-            client_key=form.cleaned_data.get("client_key"),
-        )
-        messages.success(request, _("Intervista registrata."))
-        return redirect("interviews:detail", pk=interview.pk)
+        try:
+            interview = services.interview_create(
+                process=process,
+                fields=form.cleaned_data,
+                judgements=_judgement_data(formset),
+                by=request.user,
+                client_key=form.cleaned_data.get("client_key"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Intervista registrata."))
+            return redirect("interviews:detail", pk=interview.pk)
     return _interview_form_page(request, process=process, interview=None, form=form, formset=formset)
 
 
@@ -184,11 +188,15 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_kwargs={"strategies": strategies},
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        services.interview_update(
-            interview=interview, fields=form.cleaned_data, judgements=_judgement_data(formset), by=request.user
-        )
-        messages.success(request, _("Intervista aggiornata."))
-        return redirect("interviews:detail", pk=interview.pk)
+        try:
+            services.interview_update(
+                interview=interview, fields=form.cleaned_data, judgements=_judgement_data(formset), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Intervista aggiornata."))
+            return redirect("interviews:detail", pk=interview.pk)
     return _interview_form_page(request, process=interview.process, interview=interview, form=form, formset=formset)
 
 

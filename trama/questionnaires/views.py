@@ -341,6 +341,8 @@ def _answer_page(
         "questionnaire": questionnaire,
         "form": form,
         "closed_message": closed,
+        # The plan office previews a draft's questions; a closed questionnaire shows only its message.
+        "preview": questionnaire.state() == QuestionnaireState.DRAFT,
         "already": already,
         "respondent": respondent,
         "link_form": EmailLinkForm() if respondent is None and not closed else None,

@@ -157,3 +157,18 @@ def test_html_in_answers_is_escaped_on_the_results_page(client_as, make_question
     page = plan_office_client.get(reverse("questionnaires:results", args=[questionnaire.pk])).content.decode()
     assert value not in page
     assert value.replace("<", "&lt;").replace(">", "&gt;") in page
+
+
+def test_a_closed_questionnaire_shows_its_message_and_no_form(client_as, questionnaire):
+    questionnaire.status = "closed"
+    questionnaire.save()
+    page = client_as(Role.CITIZEN).get(reverse("questionnaires:answer", args=[questionnaire.pk])).content.decode()
+    assert "Il questionario è chiuso: non accetta più risposte." in page
+    assert '<form method="post" novalidate>' not in page and "Mandami il link" not in page
+
+
+def test_the_plan_office_previews_a_draft_without_a_submit_button(plan_office_client, make_questionnaire):
+    questionnaire = make_questionnaire(status="draft")
+    page = plan_office_client.get(reverse("questionnaires:answer", args=[questionnaire.pk])).content.decode()
+    assert "Anteprima di una bozza" in page
+    assert "<legend>1. Chi sei?" in page and "Invia le risposte" not in page
