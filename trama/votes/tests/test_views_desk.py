@@ -161,3 +161,32 @@ def test_a_draft_event_has_no_screen(event):
     event.save()
     assert Client().get(reverse("votes:screen", kwargs={"slug": event.slug})).status_code == 404
     assert Client().get(reverse("votes:screen_state", kwargs={"slug": event.slug})).status_code == 404
+
+
+def test_the_results_page_shows_totals_turnout_and_demographics(lead_client, event, make_poll, tokens, option_ids):
+    from trama.actors.models import ActorCategory
+
+    poll = make_poll(PollKind.APPROVAL)
+    services.token_profile_set(token=tokens["A"][0], zona=None, category=ActorCategory.CITIZEN)
+    services.ballot_submit(token=tokens["A"][0], poll=poll, choices={option_ids(poll)[0]: 1})
+    html = lead_client.get(reverse("votes:poll", kwargs={"slug": event.slug, "poll_id": poll.pk})).content.decode()
+    assert "Affluenza: 1 schede su 6 badge" in html
+    assert "Cittadinanza" in html
+    assert "Torino e area metropolitana" in html
+
+
+def test_a_venue_coordinator_sees_only_the_tables_of_their_venue(event, make_poll, make_user):
+    from trama.votes.models import VenueCoordinator
+
+    from .conftest import client_for
+
+    coordinator = make_user("facilitator", username="coord-b")
+    VenueCoordinator.objects.create(venue=event.venues.get(letter="B"), user=coordinator)
+    poll = make_poll()
+    html = (
+        client_for(coordinator)
+        .get(reverse("votes:paper_tally", kwargs={"slug": event.slug, "poll_id": poll.pk}))
+        .content.decode()
+    )
+    assert ">B1" in html and ">B2" in html
+    assert ">A1" not in html
