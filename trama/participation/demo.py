@@ -115,7 +115,9 @@ def demo_load() -> None:
             "strategy": strategy or (strategies[(n * 4) % len(strategies)].code if strategies else ""),
         }
         try:
-            result = services.contribution_submit(process=process, data=data, idempotency_key=key, ip="")
+            result = services.contribution_submit(
+                process=process, data=data, idempotency_key=key, ip="", send_receipt=False
+            )
         except services.ContributionInvalid:
             continue  # e.g. a comune code missing from an old fixture: skip the sample, never break `make run`
         contribution = result.contribution

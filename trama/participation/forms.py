@@ -118,7 +118,6 @@ class ContributionForm(AccessibleForm):
         min_length=limits.TEXT_MIN,
         max_length=limits.TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Proposte, osservazioni, esperienze: al massimo %(n)d caratteri.") % {"n": limits.TEXT_MAX},
         error_messages={
             "required": _("Scrivi il testo del contributo."),
             "min_length": _("Il testo è troppo breve: almeno %(limit_value)d caratteri."),
@@ -199,6 +198,13 @@ class ContributionForm(AccessibleForm):
 
     def __init__(self, *args: Any, process: Process | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Interpolated here, in the request's language and with the limits of the current settings.
+        self.fields["text"].help_text = _("Proposte, osservazioni, esperienze: al massimo %(n)d caratteri.") % {
+            "n": limits.TEXT_MAX
+        }
+        self.fields["files"].help_text = _(
+            "PDF, ODT, DOCX, ODS, XLSX, PNG, JPEG, WebP o GIF; al massimo %(n)d file da %(mb)d MB ciascuno."
+        ) % {"n": limits.max_files(), "mb": limits.max_file_bytes() // limits.MB}
         plan = plan_for(process)
         axis_field: Any = self.fields["axis"]
         strategy_field: Any = self.fields["strategy"]
@@ -253,8 +259,6 @@ _files_field = forms.FileField(
     label=_("Allegati (facoltativi)"),
     required=False,
     widget=MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ACCEPTED_EXTENSIONS)}),
-    help_text=_("PDF, ODT, DOCX, ODS, XLSX, PNG, JPEG, WebP o GIF; al massimo %(n)d file da %(mb)d MB ciascuno.")
-    % {"n": limits.max_files(), "mb": limits.max_file_bytes() // limits.MB},
 )
 ContributionForm.base_fields["files"] = _files_field
 

@@ -128,6 +128,7 @@ def contribution_submit(
     files: Sequence[UploadedFile] = (),
     idempotency_key: str | None = None,
     ip: str = "",
+    send_receipt: bool = True,
 ) -> SubmitResult:
     """Validate and store a contribution with its attachments; the receipt e-mail and the analysis (strategy
     suggestions, near-duplicates) follow on commit. A retry with the same `idempotency_key` returns the
@@ -237,7 +238,8 @@ def contribution_submit(
         raise
 
     code, email, title = contribution.receipt_code, contribution.email, contribution.title
-    transaction.on_commit(lambda: receipt_send(code=code, email=email, title=title))
+    if send_receipt:
+        transaction.on_commit(lambda: receipt_send(code=code, email=email, title=title))
     return SubmitResult(contribution=contribution, created=True, attachments=attachments)
 
 

@@ -135,3 +135,11 @@ def test_the_list_fragment_answers_htmx_with_only_the_results(client, approved):
 
     assert html.lstrip().startswith('<section id="risultati"')
     assert Contribution.objects.count() == 1
+
+
+def test_the_pages_speak_english_under_en(client, approved, process):
+    c = approved()
+
+    assert "Published contributions" in client.get("/en/contributi/").content.decode()
+    assert "Send the contribution" in client.get("/en/contributi/invia/").content.decode()
+    assert "Plan strategies it refers to" in client.get(f"/en/contributi/{c.pk}/").content.decode()
