@@ -1,5 +1,9 @@
 """Pushes to the big screens. Hints only (at most once delivery): screens resync on connect and poll as a
-fallback, so a lost push costs one refresh interval, never a wrong figure."""
+fallback, so a lost push costs one refresh interval, never a wrong figure.
+
+A write sends only a tiny ``screen.changed`` hint when its transaction commits: the ballot request does no
+result computation. Each screen socket coalesces the hints (`trama.votes.consumers`) and the state is
+computed at most a few times a second per server process, whatever the ballot rate."""
 
 from __future__ import annotations
 
@@ -17,18 +21,11 @@ def screen_group(event_id: int) -> str:
 
 
 def screen_push_now(event_id: int) -> None:
-    """Compute the screen state once and send it to every screen of the event."""
-    from trama.live.models import LiveEvent
-    from trama.votes.selectors import screen_state
-
     layer = get_channel_layer()
     if layer is None:
         return
-    event = LiveEvent.objects.filter(pk=event_id).first()
-    if event is None:
-        return
     try:
-        async_to_sync(layer.group_send)(screen_group(event_id), {"type": "screen.state", "state": screen_state(event)})
+        async_to_sync(layer.group_send)(screen_group(event_id), {"type": "screen.changed"})
     except Exception:  # a failed push is a missed hint: the screen's polling fallback fills the gap
         log.exception("votes push to event %s failed", event_id)
 

@@ -107,3 +107,22 @@ async def test_the_permission_is_checked_again_on_every_message(event, open_poll
     await communicator.send_json_to({"type": "resync"})
     assert await communicator.receive_json_from() == {"type": "error", "code": "forbidden"}
     await communicator.disconnect()
+
+
+async def test_a_burst_of_votes_is_coalesced_into_few_pushes_that_end_with_every_ballot(event, open_poll, tokens):
+    communicator = await _connect(event.slug)
+    await communicator.receive_json_from()
+    option = await sync_to_async(lambda: open_poll.options.order_by("order").first().pk)()
+    badges = tokens["A"] + tokens["B"]
+
+    def burst() -> None:  # one ballot after the other, each committed, within a few milliseconds
+        for badge in badges:
+            services.ballot_submit(token=badge, poll=open_poll, choices={option: 1})
+
+    await sync_to_async(burst)()
+    pushes: list[dict] = []
+    while not pushes or pushes[-1]["poll"]["turnout"]["ballots"] < len(badges):
+        pushes.append(await communicator.receive_json_from(timeout=5))
+    assert len(pushes) < len(badges)
+    assert pushes[-1]["poll"]["options"][0]["total"] == len(badges)
+    await communicator.disconnect()
