@@ -575,12 +575,10 @@ def main() -> int:
         )
         server_cpu = sum(load["server_cpu_s"].values())
         per_idea_ms = server_cpu / check["sent"] * 1000 if check["sent"] else float("nan")
-        capacity = 2 * 60 / (per_idea_ms / 1000) if per_idea_ms == per_idea_ms and per_idea_ms else float("nan")
         say(
             f"  CPU seconds during the load: server workers {load['server_cpu_s']}, this client process "
-            f"{load['client_cpu_s']}; server CPU per idea {per_idea_ms:.0f} ms (everything: submits, resends, "
-            f"pushes, board reloads, heartbeats), so 2 dedicated cores would saturate near {capacity:.0f} "
-            f"ideas/min (machine-independent-ish; the latencies above depend on what else runs)"
+            f"{load['client_cpu_s']}; server CPU / ideas = {per_idea_ms:.0f} ms (all the traffic of the phase: "
+            f"submits, resends, pushes, resyncs, heartbeats and the regia's board reloads)"
         )
         if load["kill"]:
             k = load["kill"]
