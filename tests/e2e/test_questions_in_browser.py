@@ -34,9 +34,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def asgi_site(transactional_db: None) -> Iterator[str]:
+def asgi_site(transactional_db: None, settings: Any) -> Iterator[str]:
     """The whole ASGI application (HTTP and WebSockets) on a free port, sharing the test database."""
     import uvicorn
+
+    # Tests run background tasks inside the request: keep the analysis of questions out of this one.
+    settings.EVENT_QUESTIONS_ANALYSIS = False
 
     from trama.asgi import application
 
@@ -54,6 +57,11 @@ def asgi_site(transactional_db: None) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    # The app's ORM work ran in asgiref's single sync thread: close its connection before the database is flushed.
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ def test_a_question_goes_to_the_thematic_analysis_and_the_moderator_sees_its_str
     settings, make_user, django_capture_on_commit_callbacks
 ):
     settings.ANALYSIS_BACKEND = "tfidf"
+    settings.EVENT_QUESTIONS_ANALYSIS = True
     psm_data_load()
     event = make_event(questions_open=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -35,7 +36,8 @@ def test_a_question_goes_to_the_thematic_analysis_and_the_moderator_sees_its_str
     assert reverse("analysis:board", args=[services.qa_corpus(event.pk)]) in html
 
 
-def test_a_failing_analysis_never_loses_the_question(monkeypatch):
+def test_a_failing_analysis_never_loses_the_question(settings, monkeypatch):
+    settings.EVENT_QUESTIONS_ANALYSIS = True
     import trama.analysis.services as analysis_services
 
     def broken(**kwargs):
