@@ -7,7 +7,9 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +46,13 @@ LAST_RECEIPT = "participation_last_receipt"
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites REMOTE_ADDR.
+    """The address the spam limits count. Behind the trusted proxy (BEHIND_PROXY sets SECURE_PROXY_SSL_HEADER)
+    it is the last X-Forwarded-For hop, the one the proxy added; otherwise REMOTE_ADDR, since a client can
+    write any X-Forwarded-For it likes."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1][:64]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
@@ -243,7 +251,8 @@ def _respond(request: HttpRequest, c: Contribution, notice: str = "", **extra: A
         messages.error(request, extra["error"])
     elif notice:
         messages.success(request, notice)
-    return redirect(reverse("participation:moderation") + f"?stato={request.POST.get('stato', '')}#c{c.pk}")
+    query = urlencode({"stato": request.POST.get("stato", "")[:20]})
+    return redirect(reverse("participation:moderation") + f"?{query}#c{c.pk}")
 
 
 def _get_for_moderation(pk: int) -> Contribution:

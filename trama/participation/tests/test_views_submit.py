@@ -120,3 +120,13 @@ def test_a_script_in_the_title_is_shown_as_text(process):
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_spam_limit_counts_the_proxy_hop_only_behind_a_proxy(rf, settings):
+    from trama.participation.views import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.1.1", REMOTE_ADDR="127.0.0.1")
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client_ip(request) == "127.0.0.1"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_ip(request) == "10.1.1.1"
