@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from typing import Any
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec, TypeVar
 
 from asgiref.sync import ThreadSensitiveContext
 from channels.consumer import get_handler_name
@@ -54,6 +57,35 @@ def idea_answer(table: LiveTable | None, content: dict[str, Any]) -> dict[str, A
     except ValidationError as exc:
         return error_payload(exc, uuid)
     return ack_payload(receipt.idea, duplicate=receipt.duplicate)
+
+
+# At most this many sockets of one server process use the database at the same time (each in its own
+# thread, with its own connection): parallel enough for a live day, and well under PostgreSQL's
+# max_connections with a few worker processes even without a connection pool.
+DB_SLOTS = 8
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _db_slot() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slot = _slots.get(loop)
+    if slot is None:
+        slot = _slots[loop] = asyncio.Semaphore(DB_SLOTS)
+    return slot
+
+
+def live_db(fn: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """``database_sync_to_async`` (in the socket's own thread), holding one of the process's DB_SLOTS."""
+    call = database_sync_to_async(fn)
+
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        async with _db_slot():
+            return await call(*args, **kwargs)
+
+    return wrapper
 
 
 def _cursor(value: Any) -> int:
@@ -113,7 +145,7 @@ class FacilitatorConsumer(LiveConsumer):
             await self.channel_layer.group_discard(groups.table_group(self.table_id), self.channel_name)
             await self.channel_layer.group_discard(groups.facilitators_group(self.event_id), self.channel_name)
 
-    @database_sync_to_async
+    @live_db
     def _hello(self) -> dict[str, Any] | None:
         table = selectors.table_for_token(self.token)
         if table is None or not can_facilitate_table(table):
@@ -126,12 +158,12 @@ class FacilitatorConsumer(LiveConsumer):
             "server_time": timezone.now().isoformat(),
         }
 
-    @database_sync_to_async
+    @live_db
     def _idea(self, content: dict[str, Any]) -> dict[str, Any]:
         table = selectors.table_for_token(self.token)
         return idea_answer(table if table is not None and table.pk == self.table_id else None, content)
 
-    @database_sync_to_async
+    @live_db
     def _heartbeat(self, queued: Any) -> bool:
         table = selectors.table_for_token(self.token)
         if not can_facilitate_table(table) or table is None or table.pk != self.table_id:
@@ -191,7 +223,7 @@ class RegiaConsumer(LiveConsumer):
             return None
         return event
 
-    @database_sync_to_async
+    @live_db
     def _allowed(self) -> bool:
         event = self._event()
         if event is None:
@@ -199,7 +231,7 @@ class RegiaConsumer(LiveConsumer):
         self.event_id = event.pk
         return True
 
-    @database_sync_to_async
+    @live_db
     def _resync(self, content: dict[str, Any]) -> dict[str, Any] | None:
         event = self._event()
         if event is None:
