@@ -125,3 +125,15 @@ def test_sending_is_open_only_while_the_process_allows_it(process, client, state
 
 def test_no_process_means_no_sending(db):
     assert not can_send_contribution(None)
+
+
+@pytest.mark.parametrize("role", [*MODERATORS, *OTHERS, None])
+@pytest.mark.parametrize("is_open", [True, False])
+def test_anyone_sends_while_the_modulo_is_open_and_nobody_when_it_is_closed(client_for, process, role, is_open):
+    if not is_open:
+        process.starts_on, process.ends_on = TODAY - 10 * DAY, TODAY - DAY
+        process.save()
+
+    client_for(role).post("/contributi/invia/", valid_data())
+
+    assert Contribution.objects.exists() is is_open
