@@ -39,6 +39,16 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The address the registration limit counts: behind the trusted proxy (BEHIND_PROXY) the last
+    X-Forwarded-For hop, the one the proxy added; otherwise REMOTE_ADDR (clients can forge the header)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1][:64]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
@@ -141,7 +151,7 @@ def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
                 tables=list(data.get("tables") or []),
                 privacy_consent=data["privacy_consent"],
                 client_key=data["client_key"],
-                ip=request.META.get("REMOTE_ADDR", ""),
+                ip=client_ip(request),
                 site_url=_site_url(request),
             )
         except ValidationError as exc:

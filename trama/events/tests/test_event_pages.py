@@ -169,3 +169,13 @@ def test_the_detail_page_needs_few_queries_whatever_the_agenda(client, django_as
     with django_assert_max_num_queries(9):
         response = client.get(reverse("events:detail", args=[event.pk]))
     assert "Persona 11" in response.content.decode()
+
+
+def test_the_registration_limit_counts_the_proxy_hop_only_behind_the_trusted_proxy(rf, settings):
+    from trama.events.views import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.1.1", REMOTE_ADDR="127.0.0.1")
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client_ip(request) == "127.0.0.1"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_ip(request) == "10.1.1.1"
