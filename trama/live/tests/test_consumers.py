@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from trama.accounts.models import Role
 from trama.live import services
@@ -18,6 +21,14 @@ from trama.live.routing import websocket_urlpatterns
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 app = URLRouter(websocket_urlpatterns)
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_worker_connections() -> AsyncIterator[None]:
+    """The tests' own ORM calls run in asgiref's worker thread: close its connection so PostgreSQL can drop
+    the test database (the consumers close theirs after every message)."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 async def facilitator_socket(table: LiveTable) -> tuple[WebsocketCommunicator, dict[str, Any]]:

@@ -102,16 +102,27 @@
     });
   }
 
-  function reloadBoard() {
-    if (boardTimer) return;
+  // New ideas refresh the board at most every BOARD_IDEAS_MS (the feed shows them at once; a board render
+  // is the heaviest request of the day, and every regia screen makes its own); a change of the board
+  // itself ({"type": "themes"}) refreshes it within a second.
+  var BOARD_IDEAS_MS = 5000;
+  var lastBoard = 0;
+
+  function reloadBoard(soon) {
+    if (boardTimer) {
+      if (!soon) return;
+      window.clearTimeout(boardTimer);
+    }
+    var wait = soon ? 800 : Math.max(800, lastBoard + BOARD_IDEAS_MS - Date.now());
     boardTimer = window.setTimeout(function () {
       boardTimer = null;
       var board = document.getElementById("temi");
       var busy = board && (board.contains(document.activeElement) && document.activeElement !== document.body ||
         board.querySelector("details[open]"));
-      if (busy) { reloadBoard(); return; }
+      if (busy) { reloadBoard(soon); return; }
+      lastBoard = Date.now();
       if (window.htmx) window.htmx.ajax("GET", config.board, { target: "#temi", swap: "outerHTML" });
-    }, 800);
+    }, wait);
   }
 
   function resync(from, upto, count) {
@@ -158,7 +169,7 @@
       } else if (msg.type === "table") {
         updateTable(msg.table);
       } else if (msg.type === "themes") {
-        reloadBoard();
+        reloadBoard(true);
       }
     };
     socket.onclose = function () {
