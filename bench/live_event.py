@@ -7,15 +7,20 @@ What it does, on its own, in one run:
    of 10 people (one lead), a board of themes named after the plan's strategies, 300 participant badges and
    an open poll.
 2. The real server: `uvicorn trama.asgi:application --workers 2` on a free loopback port, with Redis as the
-   channel layer (an empty Redis database) when Redis answers, so both workers reach every socket. Without
-   Redis the in-memory layer cannot push across processes, so the run uses 1 worker (and says so).
+   channel layer (an empty Redis database) when Redis answers, so both workers reach every socket, and a
+   PostgreSQL pool of 10 connections per worker (`DATABASE_POOL_MAX`, `--pool`). Without Redis the
+   in-memory layer cannot push across processes, so the run uses 1 worker (and says so). The servers'
+   analysis backend is `ANALYSIS_BACKEND` (default auto; `--analysis tfidf` to take e5 out).
 3. Baseline, measured in the same run: one facilitator and one regia client, no other load, ideas sent one at
    a time; the submit → regia latency of an idea.
-4. Load, over real WebSockets/HTTP on loopback, from this process (asyncio): 48 facilitators sending bursts of
-   ideas at the design load (600 ideas/minute overall), each with a client UUID, kept until acked, resent on
-   reconnect and after a timeout with backoff; 10 regia clients subscribed (resync from their cursor on every
-   reconnect); 300 participants voting within 10 s during the load. `--kill` SIGKILLs one uvicorn worker
-   mid-load; uvicorn's supervisor starts a new one; clients reconnect and resend.
+4. Load, over real WebSockets/HTTP on loopback, from this process (asyncio), with clients that behave as
+   the shipped pages (bench/live/clients.py): 48 facilitators sending bursts of ideas at the design load
+   (600 ideas/minute overall), each with a client UUID, kept until acked, resent with backoff and on
+   reconnect (HTTP fallback while the socket is down); 10 regia clients (resync from their cursor on every
+   reconnect, a lagging resync every 15 s, the theme board reloaded over HTTP as regia.js does; `--no-board`
+   to leave it out). Then the voting phase: 300 participants, each starting within 10 s, page + ballot over
+   HTTP (`--votes-during` overlaps it with the ideas). `--kill` SIGKILLs one uvicorn worker halfway through
+   the ideas; uvicorn's supervisor starts a new one; clients reconnect and resend.
 5. Checks against the database and the regia receipts: ideas lost (typed but never stored, or stored but
    never reaching some regia client, even after a final resync) and duplicated (a client UUID stored twice,
    acked or delivered with two different ids).
