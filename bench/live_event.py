@@ -683,6 +683,10 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+            if exit_code == 0:
+                server.log_path.unlink(missing_ok=True)
+            else:
+                say(f"server log kept: {server.log_path}")
         try:
             from django.db import connections
 

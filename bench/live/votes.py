@@ -91,7 +91,7 @@ class VoteWave:
                 if page.status_code == 404:
                     self.missing = f"GET {url} answered 404"
                     return
-                csrf = client.cookies.get("csrftoken", "")
+                csrf = client.cookies.get("csrftoken") or ""
                 match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
                 if match:
                     csrf = match.group(1)
