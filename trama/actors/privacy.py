@@ -15,7 +15,11 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 PRIVACY_NOTICE_VERSION = "2026-12-01"
 
@@ -43,3 +47,12 @@ def email_hash(email: str) -> str:
     without the key."""
     normalised = email.strip().lower().encode()
     return hmac.new(settings.SECRET_KEY.encode(), normalised, hashlib.sha256).hexdigest()
+
+
+def notice_link() -> SafeString:
+    """The help text of every consent checkbox: a link to the notice the person agrees to."""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        reverse("privacy:notice"),
+        _("Leggi l'informativa sulla privacy (si apre in una nuova scheda)"),
+    )

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from trama.actors.models import ActorCategory
+from trama.actors.privacy import notice_link
 from trama.events.models import AttendanceMode, Event, EventMode, EventTable
 from trama.events.services import QUESTION_MAX_LENGTH
 from trama.territory.models import Comune
@@ -102,6 +103,7 @@ class RegistrationForm(AccessibleErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["privacy_consent"].help_text = notice_link()
         self.event = event
         tables = list(event.tables.all())
         if tables:

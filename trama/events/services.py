@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trama.actors.privacy import PRIVACY_NOTICE_VERSION
 from trama.events import permissions
 from trama.events.models import (
     Event,
@@ -43,11 +44,6 @@ from trama.events.selectors import counts_towards_capacity, event_places, qa_gro
 from trama.territory.models import Comune
 
 logger = logging.getLogger(__name__)
-
-try:
-    from trama.actors.privacy import PRIVACY_NOTICE_VERSION  # type: ignore[attr-defined,import-not-found,unused-ignore]
-except ImportError:  # the actors app adds the notice; until then registrations record this version
-    PRIVACY_NOTICE_VERSION = "2023-09"
 
 SIGNING_NAMESPACE = "trama.events.registration"
 QUESTION_MAX_LENGTH = 500

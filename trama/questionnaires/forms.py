@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from trama.actors.privacy import notice_link
 from trama.plans.models import Strategy
 from trama.process.models import Process
 from trama.questionnaires.models import CHOICE_KINDS, Question, QuestionKind, Questionnaire
@@ -181,6 +182,7 @@ class EmailLinkForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["privacy"].help_text = notice_link()
         self.style_widgets()
 
     def full_clean(self) -> None:
