@@ -193,6 +193,23 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Upload of a whole plan (CSV/XLSX/JSON) by the plan office.
 PLAN_IMPORT_MAX_BYTES = envint("PLAN_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 
+# The online contribution form (modulo online): attachments are checked by content and kept outside MEDIA_ROOT
+# (only moderators download them); spam limits per hour.
+CONTRIBUTION_MAX_FILE_BYTES = envint("CONTRIBUTION_MAX_FILE_BYTES", str(10 * 1024 * 1024))
+CONTRIBUTION_MAX_TOTAL_BYTES = envint("CONTRIBUTION_MAX_TOTAL_BYTES", str(25 * 1024 * 1024))
+CONTRIBUTION_MAX_FILES = envint("CONTRIBUTION_MAX_FILES", "5")
+CONTRIBUTIONS_PER_HOUR_PER_IP = envint("CONTRIBUTIONS_PER_HOUR_PER_IP", "10")
+CONTRIBUTIONS_PER_HOUR_PER_EMAIL = envint("CONTRIBUTIONS_PER_HOUR_PER_EMAIL", "5")
+CONTRIBUTION_UPLOAD_ROOT = os.getenv("CONTRIBUTION_UPLOAD_ROOT", str(BASE_DIR / "private-uploads"))
+# Events: report uploads, registrations per network per hour, base URL of links in e-mails sent off-request.
+EVENT_REPORT_MAX_BYTES = envint("EVENT_REPORT_MAX_BYTES", str(10 * 1024 * 1024))
+EVENT_REGISTRATIONS_PER_HOUR_PER_IP = envint("EVENT_REGISTRATIONS_PER_HOUR_PER_IP", "30")
+SITE_URL = os.getenv("SITE_URL", "")
+# Hand questions and live ideas to the thematic analysis (off the request path). On a live day with the
+# in-process task thread, LIVE_ANALYSIS=false keeps the servers' CPU for the ideas (or run a db_worker).
+EVENT_QUESTIONS_ANALYSIS = envbool("EVENT_QUESTIONS_ANALYSIS", "true")
+LIVE_ANALYSIS = envbool("LIVE_ANALYSIS", "true")
+
 _secure = "True" if PRODUCTION else "False"
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _secure)

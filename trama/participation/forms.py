@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from trama.actors.privacy import notice_link
 from trama.participation import limits
 from trama.participation.models import ContributionKind, ContributionStatus, SenderCategory
 from trama.participation.uploads import ACCEPTED_EXTENSIONS
@@ -198,6 +199,7 @@ class ContributionForm(AccessibleForm):
 
     def __init__(self, *args: Any, process: Process | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["privacy_consent"].help_text = notice_link()
         # Interpolated here, in the request's language and with the limits of the current settings.
         self.fields["text"].help_text = _("Proposte, osservazioni, esperienze: al massimo %(n)d caratteri.") % {
             "n": limits.TEXT_MAX

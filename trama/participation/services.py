@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trama.actors.privacy import PRIVACY_NOTICE_VERSION
 from trama.analysis import services as analysis
 from trama.analysis.models import LinkStatus, StrategyLink, TextKind
 from trama.participation import limits
@@ -40,11 +41,6 @@ from trama.participation.uploads import UploadRejected, check_files
 from trama.plans.models import Strategy
 from trama.process.models import Process
 from trama.process.permissions import can_submit_contribution
-
-try:
-    from trama.actors.privacy import PRIVACY_NOTICE_VERSION  # type: ignore[attr-defined,import-not-found,unused-ignore]
-except ImportError:  # the actors app adds the privacy notice in parallel; same default as events
-    PRIVACY_NOTICE_VERSION = "2023-09"
 
 # No 0/O, 1/I/L, U: a code read aloud on the phone or copied by hand stays unambiguous. 31^8 ≈ 8.5e11 codes.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"

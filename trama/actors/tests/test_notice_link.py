@@ -15,3 +15,9 @@ def test_the_consent_help_text_links_to_the_privacy_notice():
 def test_the_questionnaire_link_form_shows_the_notice_link_beside_the_consent():
     html = str(EmailLinkForm()["privacy"].help_text)
     assert reverse("privacy:notice") in html
+
+
+def test_the_contribution_form_shows_the_notice_link_beside_the_consent(db):
+    from trama.participation.forms import ContributionForm
+
+    assert reverse("privacy:notice") in str(ContributionForm()["privacy_consent"].help_text)
