@@ -54,8 +54,11 @@ e2e: setup browser
 browser:
 	@bash scripts/ensure-chromium.sh
 
+# Each benchmark prints its figures; the last line of each is one JSON object.
 bench: setup
 	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@echo "== bench/contributions.py --db postgresql"; $(PY) bench/contributions.py --db postgresql
+	@echo "== bench/live_event.py --kill"; $(PY) bench/live_event.py --kill
 
 clean:
 	rm -rf .venv staticfiles db.sqlite3
