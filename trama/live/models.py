@@ -63,6 +63,9 @@ class LiveEvent(models.Model):
     closed_at = models.DateTimeField(_("chiuso il"), null=True, blank=True)
     is_sample = models.BooleanField(_("dato di esempio"), default=False)
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    # Bumped (one UPDATE) by every change of the theme board's themes, links or publications: part of the
+    # key of the cached board fragment (with the ideas' count and last id, which change with every idea).
+    board_version = models.PositiveIntegerField(_("versione della lavagna"), default=0, editable=False)
 
     objects = LiveEventQuerySet.as_manager()
 

@@ -158,3 +158,20 @@ def unthemed_ideas(event: LiveEvent, limit: int = 50) -> QuerySet[Idea]:
 def published_themes(event: LiveEvent) -> QuerySet[Theme]:
     """For the big screen and the votes: published, not merged away."""
     return Theme.objects.filter(event=event, is_published=True, merged_into__isnull=True).order_by("label")
+
+
+def board_key(event: LiveEvent) -> str:
+    """What the theme board fragment depends on, for its cache key: the event's ``board_version`` (bumped by
+    every theme, link or publication change), the count and last id of its ideas (a new idea, also one that
+    commits out of id order) and of the analysis engine's strategy suggestions shown under them. Two queries."""
+    version, ideas, last_idea = (
+        LiveEvent.objects.filter(pk=event.pk)
+        .annotate(n=Count("ideas"), last=Max("ideas__id"))
+        .values_list("board_version", "n", "last")
+        .get()
+    )
+    links = StrategyLink.objects.filter(
+        text__corpus=f"live-{event.slug}"[:60], status__in=[LinkStatus.SUGGESTED, LinkStatus.CONFIRMED]
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    born = int(event.created_at.timestamp() * 1000)  # a recreated test database may reuse the pk
+    return f"{event.pk}.{born}:{version}:{ideas}:{last_idea or 0}:{links['n']}:{links['last'] or 0}"

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -432,6 +432,9 @@ def table_heartbeat(*, table: LiveTable, queued: Any = 0) -> LiveTable:
 
 
 def _board_changed(event_id: int) -> None:
+    """The board's themes, links or publications changed: a new board version (the cached fragment is
+    keyed on it) and a push to the regia screens."""
+    LiveEvent.objects.filter(pk=event_id).update(board_version=F("board_version") + 1)
     send_on_commit(groups.regia_group(event_id), {"type": "live.themes"})
 
 

@@ -7,6 +7,7 @@ the board fragment, without it they redirect back to the board (post/redirect/ge
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -14,10 +15,12 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -191,6 +194,9 @@ def _feed_filter(request: HttpRequest) -> selectors.FeedFilter:
 
 
 def _board_context(request: HttpRequest, event: LiveEvent, **extra: Any) -> dict[str, Any]:
+    extra.setdefault("is_lead", None)
+    if extra["is_lead"] is None:
+        extra["is_lead"] = is_regia_lead(request.user, event)
     board = selectors.theme_board(event)
     unthemed = list(selectors.unthemed_ideas(event))
     selectors.strategy_suggestions_attach([link.idea for item in board for link in item.links] + unthemed)
@@ -198,7 +204,6 @@ def _board_context(request: HttpRequest, event: LiveEvent, **extra: Any) -> dict
         "event": event,
         "board": board,
         "unthemed": unthemed,
-        "is_lead": is_regia_lead(request.user, event),
         "new_theme_form": ThemeLabelForm(),
         "strategies": list(Strategy.objects.filter(axis__plan_id=event.plan_id)) if event.plan_id else [],
         "board_error": "",
@@ -254,17 +259,52 @@ def feed(request: HttpRequest, event: LiveEvent) -> JsonResponse:
     )
 
 
+# How long a board fragment stays cached (its key changes with every change, this only bounds the memory),
+# and how long a request waits for another one rendering the same board before rendering it itself.
+BOARD_CACHE_SECONDS = 300
+BOARD_WAIT_SECONDS = 5.0
+
+
+def board_html(request: HttpRequest, event: LiveEvent) -> str:
+    """The theme board fragment, shared by every regia screen of the event: the same HTML for everyone with
+    the same role on the board (lead or member; htmx sends the CSRF token from the page, outside the
+    fragment), cached per process under ``selectors.board_key``. While one request renders a board, the
+    others asking for the same one wait for it instead of rendering it too (the screens reload together).
+    The caller checks the permissions first."""
+    lead = is_regia_lead(request.user, event)
+    key = f"live:board:{selectors.board_key(event)}:{'lead' if lead else 'member'}"
+    html = cache.get(key)
+    if html is not None:
+        return str(html)
+    if not cache.add(f"{key}:rendering", True, timeout=BOARD_WAIT_SECONDS * 2):
+        deadline = time.monotonic() + BOARD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            html = cache.get(key)
+            if html is not None:
+                return str(html)
+    try:
+        html = render_to_string(
+            f"{REGIA}#board", _board_context(request, event, is_lead=lead, board_shared=True), request=request
+        )
+        cache.set(key, html, timeout=BOARD_CACHE_SECONDS)
+    finally:
+        cache.delete(f"{key}:rendering")
+    return html
+
+
 @require_GET
 @regia_required
 def board(request: HttpRequest, event: LiveEvent) -> HttpResponse:
-    return render(request, f"{REGIA}#board", _board_context(request, event))
+    return HttpResponse(board_html(request, event))
 
 
 def _board_answer(request: HttpRequest, event: LiveEvent, error: str = "") -> HttpResponse:
     if request.headers.get("HX-Request"):
-        return render(
-            request, f"{REGIA}#board", _board_context(request, event, board_error=error), status=400 if error else 200
-        )
+        if not error:
+            return HttpResponse(board_html(request, event))
+        context = _board_context(request, event, board_error=error, board_shared=True)
+        return render(request, f"{REGIA}#board", context, status=400)
     if error:
         messages.error(request, error)
     return redirect(reverse("live:regia", kwargs={"slug": event.slug}) + "#temi")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from trama.accounts.models import Role, User
 from trama.live import services
@@ -16,6 +17,12 @@ def _fast_analysis(settings) -> None:
     outlive the test (test_idea_analysis.py turns it on, with tasks run at once)."""
     settings.ANALYSIS_BACKEND = "tfidf"
     settings.LIVE_ANALYSIS = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """The cached theme boards of one test never reach another."""
+    cache.clear()
 
 
 @pytest.fixture
