@@ -8,6 +8,17 @@ from django.test import Client
 from trama.accounts.models import Role, User
 
 
+@pytest.fixture(autouse=True)
+def _italian_by_default():
+    """Every test starts in Italian: a request under /en/ leaves English active in the thread, and then
+    reverse() in the next test would build /en/ URLs."""
+    from django.utils import translation
+
+    translation.activate("it")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def make_user(db):
     def make(role: str = Role.CITIZEN, username: str | None = None, **extra) -> User:

@@ -23,10 +23,11 @@ def test_a_wrong_password_shows_an_error_and_no_session(make_user):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_navigation_offers_analysis_only_to_those_who_may_use_it(make_user):
+def test_the_workspace_offers_analysis_only_to_those_who_may_use_it(make_user):
     citizen = Client()
     citizen.force_login(make_user(Role.CITIZEN, username="cittadino"))
     regia = Client()
     regia.force_login(make_user(Role.REGIA, username="regista"))
-    assert "/analisi/" not in citizen.get("/").content.decode()
-    assert "/analisi/" in regia.get("/").content.decode()
+    assert "/lavoro/" not in citizen.get("/").content.decode()
+    assert "/lavoro/" in regia.get("/").content.decode()
+    assert "/analisi/" in regia.get("/lavoro/").content.decode()
