@@ -30,9 +30,7 @@ def test_openapi_document_describes_the_api_and_lists_every_path(client):
 def test_openapi_document_offers_reads_and_only_the_contribution_form_as_a_write(client):
     document = client.get("/api/v1/openapi.json").json()
 
-    writes = {
-        (path, method) for path, methods in document["paths"].items() for method in methods if method != "get"
-    }
+    writes = {(path, method) for path, methods in document["paths"].items() for method in methods if method != "get"}
     assert writes == {("/api/v1/contributions", "post")}
 
 
