@@ -10,7 +10,10 @@ What it does, on its own, in one run:
    channel layer (an empty Redis database) when Redis answers, so both workers reach every socket, and a
    PostgreSQL pool of 10 connections per worker (`DATABASE_POOL_MAX`, `--pool`). Without Redis the
    in-memory layer cannot push across processes, so the run uses 1 worker (and says so). The servers'
-   analysis backend is `ANALYSIS_BACKEND` (default auto; `--analysis tfidf` to take e5 out).
+   analysis backend is `ANALYSIS_BACKEND` (default auto; `--analysis tfidf` to take e5 out). Background tasks
+   run as on a live day: the servers have `TASKS_BACKEND=database` and one `manage.py db_worker` process
+   beside them runs the tasks (the ideas' hand-off to the analysis engine, its analysis), so the engine does
+   not run inside the ASGI workers; stopped at the end. `--tasks thread` runs them inside the workers.
 3. Baseline, measured in the same run: one facilitator and one regia client, no other load, ideas sent one at
    a time; the submit → regia latency of an idea.
 4. Load, over real WebSockets/HTTP on loopback, from this process (asyncio), with clients that behave as
@@ -88,6 +91,15 @@ def cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def tasks_by_status() -> dict[str, int]:
+    """The django-tasks-db queue (TASKS_BACKEND=database): how many background tasks are in each status."""
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.values("status").annotate(n=Count("id")).order_by("status")
+    return {row["status"]: row["n"] for row in rows}
 
 
 def own_cpu_seconds() -> float:
@@ -460,6 +472,13 @@ def main() -> int:
         "--votes-during", action="store_true", help="the 300 ballots arrive during the idea load, not after it"
     )
     parser.add_argument("--no-board", action="store_true", help="regia clients do not reload the theme board")
+    parser.add_argument(
+        "--tasks",
+        choices=["database", "thread"],
+        default="database",
+        help="TASKS_BACKEND of the servers: database (default, the live-day setting: one `manage.py db_worker` "
+        "process beside them runs the background tasks) or thread (inside the ASGI workers)",
+    )
     args = parser.parse_args()
     args.minutes = max(0.25, min(args.minutes, 3.0))
     mode = "kill" if args.kill else "normal"
@@ -470,6 +489,7 @@ def main() -> int:
     redis = None if args.no_redis else infra.redis_db_pick()
     workers = args.workers if redis else 1
     server: infra.Server | None = None
+    worker: infra.TaskWorker | None = None
     exit_code = 0
     summary: dict[str, Any] = {
         "ideas": 0,
@@ -528,11 +548,19 @@ def main() -> int:
             env["DATABASE_POOL_MAX"] = str(args.pool)
         if redis:
             env["REDIS_URL"] = redis[0]
+        env["TASKS_BACKEND"] = args.tasks
+        if args.tasks == "database":
+            worker = infra.TaskWorker(env=env)
+            worker.start()
         server = infra.Server(env=env, workers=workers)
         boot_s = server.start()
         say(f"Live event benchmark, mode {mode}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
         pool = f", pool of {args.pool} connections per worker" if "DATABASE_POOL_MAX" in env else ""
         say(f"  analysis engine backend of the servers: {args.analysis} (strategy suggestions in a background task)")
+        if worker is not None:
+            say(f"  background tasks: TASKS_BACKEND=database, run by one `manage.py db_worker` (pid {worker.pid})")
+        else:
+            say("  background tasks: TASKS_BACKEND=thread, inside the ASGI workers")
         say(f"  database {db.engine} ({db.name}){pool}; channel layer {'Redis ' + redis[0] if redis else 'in-memory'}")
         if not redis:
             say("  Redis not reachable: in-memory channel layer cannot push across processes, so 1 worker only.")
@@ -552,7 +580,12 @@ def main() -> int:
             f"p50 {result.baseline['p50_ms']:.1f} ms, p95 {result.baseline['p95_ms']:.1f} ms"
         )
 
+        worker_cpu = cpu_seconds(worker.pid) if worker is not None and worker.pid else 0.0
         load = asyncio.run(load_run(server=server, prepared=prepared, texts=texts, args=args, result=result))
+        if worker is not None and worker.pid:
+            result.figures["db_worker_cpu_s"] = round(cpu_seconds(worker.pid) - worker_cpu, 1)
+            result.figures["db_worker_alive"] = worker.alive()
+            result.figures["tasks"] = db_retry(tasks_by_status)
         check = db_retry(losses, event_id=prepared.event_id, load=load)
         load["votes"] = db_retry(load["wave"].figures)
         all_ms = summary_ms(result.latencies_all)
@@ -601,6 +634,12 @@ def main() -> int:
             f"{load['client_cpu_s']}; server CPU / ideas = {per_idea_ms:.0f} ms (all the traffic of the phase: "
             f"submits, resends, pushes, resyncs, heartbeats and the regia's board reloads)"
         )
+        if worker is not None:
+            say(
+                f"  db_worker: CPU seconds during the load {result.figures.get('db_worker_cpu_s')}, alive "
+                f"{result.figures.get('db_worker_alive')}; background tasks at the end of the load by status: "
+                f"{result.figures.get('tasks')}"
+            )
         if load["kill"]:
             k = load["kill"]
             say(
@@ -681,9 +720,15 @@ def main() -> int:
             say(f"server log tail:\n{server.log_tail(30)}")
         exit_code = 1
     finally:
+        if worker is not None:
+            worker.stop()
+            if exit_code == 0:
+                worker.log_path.unlink(missing_ok=True)
+            else:
+                say(f"db_worker log kept: {worker.log_path}")
         if server is not None:
             server.stop()
-            if exit_code == 0:
+            if exit_code == 0 and "Traceback" not in server.log_tail(100_000):
                 server.log_path.unlink(missing_ok=True)
             else:
                 say(f"server log kept: {server.log_path}")

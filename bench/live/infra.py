@@ -235,3 +235,58 @@ class Server:
         with contextlib.suppress(OSError):
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         return ""
+
+
+@dataclass
+class TaskWorker:
+    """`manage.py db_worker` (django-tasks-db) beside the servers, in its own process group: with
+    `TASKS_BACKEND=database` the servers only queue their background tasks (the ideas' hand-off to the
+    analysis engine and the engine's own analysis) and this process runs them, as on a live day."""
+
+    env: dict[str, str]
+    log_path: Path = field(
+        default_factory=lambda: Path(tempfile.mkstemp(prefix="trama-live-db-worker-", suffix=".log")[1])
+    )
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.5",
+            "--no-reload",
+            "--no-startup-delay",
+        ]
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """SIGTERM (the worker finishes its current task), SIGKILL after 10 s."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    def log_tail(self, lines: int = 20) -> str:
+        with contextlib.suppress(OSError):
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return ""
