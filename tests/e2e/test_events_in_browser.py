@@ -63,9 +63,9 @@ def test_a_person_registers_chooses_tables_and_can_cancel_from_the_email(
     error = page.locator("#id_privacy_consent_errors")
     error.wait_for()
     assert "informativa sulla privacy" in error.inner_text()
-    assert page.get_by_label(re.compile("Ho letto l'informativa")).get_attribute("aria-describedby") == (
-        "id_privacy_consent_errors"
-    )
+    described_by = page.get_by_label(re.compile("Ho letto l'informativa")).get_attribute("aria-describedby")
+    # The error and the link to the notice are both read with the checkbox.
+    assert described_by.split() == ["id_privacy_consent_errors", "id_privacy_consent_helptext"]
     assert not Registration.objects.exists()
     violations = axe_check(page)
     assert not violations, _describe(violations)
