@@ -9,6 +9,16 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell starting like a formula gets an apostrophe in front, so a spreadsheet opening an exported
+    CSV shows it and never runs it (CSV injection). Other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
 
 class TableFormatError(ValueError):
     """The file cannot be read as a table at all (wrong type, corrupt, empty)."""

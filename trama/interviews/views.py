@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trama.accounts.permissions import can_view_personal_data
+from trama.core.tabular import formula_safe
 from trama.interviews import selectors, services
 from trama.interviews.forms import InterviewFilterForm, InterviewForm, JudgementFormSet
 from trama.interviews.models import Interview, Judgement
@@ -252,11 +253,6 @@ def summary(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/summary.html", context)
 
 
-def _csv_safe(value: str) -> str:
-    """Cells starting like a formula are quoted so a spreadsheet does not run them (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_GET
 @staff_required
 def judgements_export(request: HttpRequest) -> HttpResponse:
@@ -280,11 +276,11 @@ def judgements_export(request: HttpRequest) -> HttpResponse:
             interview.held_on.isoformat(),
             str(interview.zona.number) if interview.zona else "",
             "si" if interview.is_cabina_member else "no",
-            _csv_safe(interview.interviewee_role),
-            _csv_safe(interview.organisation_label),
+            formula_safe(interview.interviewee_role),
+            formula_safe(interview.organisation_label),
         ]
         if personal:
-            row.append(_csv_safe(interview.interviewee_name))
-        row += [j.strategy.code, j.action.code if j.action else "", str(labels[j.judgement]), _csv_safe(j.note)]
+            row.append(formula_safe(interview.interviewee_name))
+        row += [j.strategy.code, j.action.code if j.action else "", str(labels[j.judgement]), formula_safe(j.note)]
         writer.writerow(row)
     return response

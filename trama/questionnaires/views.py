@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trama.accounts.permissions import can_view_personal_data
+from trama.core.tabular import formula_safe
 from trama.plans.models import Strategy
 from trama.process.permissions import can_answer_questionnaires
 from trama.process.selectors import process_default
@@ -483,13 +484,6 @@ def _export_table(request: HttpRequest, questionnaire: Questionnaire) -> tuple[l
     return header, rows
 
 
-def _formula_safe(value: Any) -> Any:
-    """Text starting like a formula is prefixed with an apostrophe so spreadsheets show it, never run it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{value}"
-    return value
-
-
 @require_GET
 @manager_required
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
@@ -499,9 +493,9 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="questionario-{questionnaire.pk}.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 accents right only with a BOM
     writer = csv.writer(response)
-    writer.writerow([_formula_safe(cell) for cell in header])
+    writer.writerow([formula_safe(cell) for cell in header])
     for row in rows:
-        writer.writerow(["" if cell is None else _formula_safe(cell) for cell in row])
+        writer.writerow(["" if cell is None else formula_safe(cell) for cell in row])
     return response
 
 
@@ -516,7 +510,7 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
     def cell(value: Any) -> Any:
         if isinstance(value, str):
-            return _formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
+            return formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
         return value
 
     workbook = Workbook(write_only=True)

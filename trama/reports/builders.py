@@ -20,6 +20,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from trama.core.tabular import formula_safe
 from trama.reports.selectors import DayData, IdeaRow
 from trama.votes.models import PollKind, PollStatus
 
@@ -48,7 +49,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -141,3 +141,9 @@ def test_a_report_of_two_thousand_ideas_is_built(event):
     assert "Idea numero 1999" in built.files["html"].decode()
     with zipfile.ZipFile(io.BytesIO(built.files["docx"])) as docx:
         assert "Idea numero 1999" in docx.read("word/document.xml").decode()
+
+
+def test_an_idea_typed_like_a_formula_is_exported_as_text_not_run_by_a_spreadsheet(day, add_idea):
+    add_idea('=HYPERLINK("http://example.org","clic")')
+    ideas = list(csv.DictReader(io.StringIO(report_build(day).files["ideas.csv"].decode())))
+    assert '\'=HYPERLINK("http://example.org","clic")' in {row["text"] for row in ideas}
