@@ -84,11 +84,3 @@ def day(event, add_idea, lead) -> LiveEvent:
     )
     votes.poll_close(poll=poll, by=lead)
     return event
-
-
-@pytest.fixture(autouse=True)
-def _italian() -> None:
-    """Messages are asserted in Italian: an earlier request under /en/ leaves English active in the thread."""
-    from django.utils import translation
-
-    translation.activate("it")

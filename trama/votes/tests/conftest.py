@@ -114,11 +114,3 @@ def closed_event(event) -> LiveEvent:
 
 
 __all__ = ["client_for", "regia_member_set"]
-
-
-@pytest.fixture(autouse=True)
-def _italian() -> None:
-    """Messages are asserted in Italian: an earlier request under /en/ leaves English active in the thread."""
-    from django.utils import translation
-
-    translation.activate("it")
