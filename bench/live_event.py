@@ -521,6 +521,8 @@ def main() -> int:
 
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
+        # The pages the voters open use the static files' manifest (a fresh clone has none yet).
+        call_command("collectstatic", interactive=False, verbosity=0)
         from trama.core.services import psm_data_load
 
         psm_data_load()
@@ -622,7 +624,8 @@ def main() -> int:
         )
         board = result.figures["board"]
         say(
-            f"  theme board reloads by the regia (HTTP, debounced 0.8 s): {board['n']}, p50 {board['p50_ms']} ms, "
+            f"  theme board reloads by the regia (HTTP, as regia.js: at most every 5 s after new ideas): {board['n']}, "
+            f"p50 {board['p50_ms']} ms, "
             f"p95 {board['p95_ms']} ms; errors {result.figures['board_errors'] or 0}; idea frames sent "
             f"{result.figures['sends']} for {check['sent']} ideas (a flush resends the unacked ideas that are due), "
             f"{result.figures['http_sends']} over the HTTP fallback"

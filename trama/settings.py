@@ -151,7 +151,19 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # A regia screen briefly busy (a board render) must not drop idea pushes: they resync anyway, but late.
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000},
+            # redis-py's default read timeout (5 s) equals channels_redis's blocking pop (5 s): under load the
+            # empty answer arrives a little late, the read times out and the socket's consumer dies. Reads
+            # wait longer than the pop.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 20}], "capacity": 1000},
+        }
+    }
+    # One cache for every server process: rate limits count across them, and the regia's shared theme
+    # board is rendered once for all of them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", "trama"),
         }
     }
 else:
@@ -210,6 +222,9 @@ SITE_URL = os.getenv("SITE_URL", "")
 # in-process task thread, LIVE_ANALYSIS=false keeps the servers' CPU for the ideas (or run a db_worker).
 EVENT_QUESTIONS_ANALYSIS = envbool("EVENT_QUESTIONS_ANALYSIS", "true")
 LIVE_ANALYSIS = envbool("LIVE_ANALYSIS", "true")
+# The regia's theme board shows a change by the regia at once; new ideas (already in the live feed) may
+# reach it up to this many seconds late, so the screens reloading during a burst share one render.
+LIVE_BOARD_FRESH_SECONDS = envint("LIVE_BOARD_FRESH_SECONDS", "5")
 
 _secure = "True" if PRODUCTION else "False"
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")

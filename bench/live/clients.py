@@ -38,7 +38,8 @@ RETRY_MAX_S = 30.0
 RECONNECT_FIRST_S = 1.0
 RECONNECT_MAX_S = 30.0
 HEARTBEAT_S = 10.0
-BOARD_DEBOUNCE_S = 0.8
+BOARD_DEBOUNCE_S = 0.8  # regia.js: a board change ({"type": "themes"}) reloads it within 0.8 s
+BOARD_IDEAS_S = 5.0  # regia.js: new ideas reload it at most every 5 s
 LAG_RESYNC_S = 15.0
 
 
@@ -284,6 +285,8 @@ class Regia:
         self.board_task: asyncio.Task[None] | None = None
         self.board_loads: list[float] = []
         self.board_errors: dict[str, int] = defaultdict(int)
+        self.board_last = 0.0
+        self.board_soon = False
         self.start_delay = 0.0
 
     def wait_for(self, key: str) -> asyncio.Future[float]:
@@ -312,13 +315,22 @@ class Regia:
         self.cursor = max(self.cursor, idea_id)
         return not seen
 
-    def _reload_board(self) -> None:
-        if self.board and self.board_task is None and not self.closing:
-            self.board_task = asyncio.create_task(self._board_later())
+    def _reload_board(self, *, soon: bool = False) -> None:
+        """As regia.js: within 0.8 s after a board change; after new ideas, at most every 5 s."""
+        if not self.board or self.closing:
+            return
+        if self.board_task is not None:
+            if not soon or self.board_soon:
+                return
+            self.board_task.cancel()
+        due = self.board_last + BOARD_IDEAS_S - time.perf_counter()
+        wait = BOARD_DEBOUNCE_S if soon else max(BOARD_DEBOUNCE_S, due)
+        self.board_soon = soon
+        self.board_task = asyncio.create_task(self._board_later(wait))
 
-    async def _board_later(self) -> None:
-        await asyncio.sleep(BOARD_DEBOUNCE_S)
-        began = time.perf_counter()
+    async def _board_later(self, wait: float) -> None:
+        await asyncio.sleep(wait)
+        self.board_last = began = time.perf_counter()
         try:
             response = await self.http.get(self.board_url, headers={"HX-Request": "true", "Cookie": self.cookie})
             if response.status_code == 200:
@@ -328,7 +340,8 @@ class Regia:
         except NETWORK_ERRORS as exc:
             self.board_errors[type(exc).__name__] += 1
         finally:
-            self.board_task = None
+            if self.board_task is asyncio.current_task():
+                self.board_task = None
 
     async def _resync(self, ws: ClientConnection, cursor: int, upto: int | None = None) -> None:
         frame: dict[str, Any] = {"type": "resync", "cursor": cursor}
@@ -356,7 +369,7 @@ class Regia:
             else:
                 self.synced.set()
         elif kind == "themes":
-            self._reload_board()
+            self._reload_board(soon=True)
         elif kind == "error" and frame.get("code") == "forbidden":
             self.refused = "forbidden"
 

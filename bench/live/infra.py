@@ -244,6 +244,7 @@ class TaskWorker:
     analysis engine and the engine's own analysis) and this process runs them, as on a live day."""
 
     env: dict[str, str]
+    nice: int = 19
     log_path: Path = field(
         default_factory=lambda: Path(tempfile.mkstemp(prefix="trama-live-db-worker-", suffix=".log")[1])
     )
@@ -263,7 +264,13 @@ class TaskWorker:
         ]
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=(lambda: os.nice(self.nice)) if self.nice else None,
         )
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -145,3 +146,45 @@ def test_ideas_reach_the_regia_also_when_typed_offline_and_exactly_once(
     assert not violations, _describe(violations)
     violations = axe_check(regia_page)
     assert not violations, _describe(violations)
+
+
+def test_the_regia_moves_an_idea_with_a_form_opened_in_the_board_which_new_ideas_do_not_close(
+    asgi_site, live_event, regia_page, axe_check, screenshot, settings
+):
+    settings.LIVE_BOARD_FRESH_SECONDS = 0
+    lead = User.objects.get(username="regia-e2e")
+    buses = services.theme_create(event=live_event, label="Autobus serali", by=lead)
+    bikes = services.theme_create(event=live_event, label="Ciclabili", by=lead)
+    table = live_event.tables.select_related("event", "venue", "axis").get(venue__letter="A", number=1)
+    idea = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Una corsa in più dopo le 22").idea
+    services.idea_theme_add(idea=idea, theme=buses, by=lead)
+    regia_page.reload()
+    regia_page.get_by_text("Collegato: le idee arrivano in tempo reale.").wait_for(timeout=15_000)
+    board = regia_page.locator("#temi")
+    board.get_by_text("Una corsa in più dopo le 22").wait_for(timeout=10_000)
+
+    card = board.locator(f"#tema-{buses.pk} li[data-idea='{idea.pk}']")
+    card.get_by_role("link", name="Sposta o copia…").click()
+    choice = card.get_by_label("Altro tema")
+    choice.wait_for(timeout=10_000)
+    assert "Autobus serali" not in choice.inner_text() and "Ciclabili" in choice.inner_text()
+    card.scroll_into_view_if_needed()
+    screenshot(regia_page, "live-regia-move")
+    violations = axe_check(regia_page)
+    assert not violations, _describe(violations)
+
+    # Ideas keep arriving while the form is open: the feed shows them, the board waits.
+    sent = regia_page.context.request.post(
+        f"{asgi_site}/live/t/{table.token}/ideas/",
+        data={"uuid": str(uuid.uuid4()), "text": "Bus a chiamata nelle frazioni"},
+    )
+    assert sent.status == 200
+    regia_page.locator("#feed").get_by_text("Bus a chiamata nelle frazioni").wait_for(timeout=10_000)
+    regia_page.wait_for_timeout(1500)
+    assert choice.is_visible()
+
+    choice.select_option(label="Ciclabili")
+    card.get_by_role("button", name="Sposta").click()
+    board.locator(f"#tema-{bikes.pk}").get_by_text("Una corsa in più dopo le 22").wait_for(timeout=10_000)
+    assert board.locator(f"#tema-{buses.pk}").get_by_text("Una corsa in più dopo le 22").count() == 0
+    assert list(idea.theme_links.values_list("theme__label", flat=True)) == ["Ciclabili"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from trama.analysis.models import LinkStatus, StrategyLink
 from trama.live.models import Idea, IdeaTheme, LiveEvent, LiveRound, LiveTable, LiveVenue, RoundStatus, Theme
@@ -104,23 +106,28 @@ class BoardTheme:
 
 
 def theme_board(event: LiveEvent) -> list[BoardTheme]:
-    """Active themes (dissent lane first) with their ideas and each idea's table. Four queries."""
-    themes = (
+    """Active themes (dissent lane first), each with its idea count and its newest BOARD_IDEAS_PER_THEME
+    ideas (newest first, with their table). Three queries, and only the ideas shown are read, however many
+    the day brings."""
+    themes = list(
         Theme.objects.filter(event=event, merged_into__isnull=True)
-        .prefetch_related(
-            "strategies",
-            Prefetch(
-                "idea_links",
-                queryset=IdeaTheme.objects.select_related("idea__table__venue").order_by("idea_id"),
-            ),
-        )
+        .annotate(total=Count("idea_links"))
+        .prefetch_related("strategies")
         .order_by("-is_dissent", "label")
     )
-    board = []
-    for theme in themes:
-        links = list(theme.idea_links.all())
-        board.append(BoardTheme(theme=theme, links=links[-BOARD_IDEAS_PER_THEME:][::-1], total=len(links)))
-    return board
+    if not themes:
+        return []
+    newest = (
+        IdeaTheme.objects.filter(theme__in=[t.pk for t in themes])
+        .annotate(rank=Window(RowNumber(), partition_by=[F("theme_id")], order_by=F("idea_id").desc()))
+        .filter(rank__lte=BOARD_IDEAS_PER_THEME)
+        .select_related("idea__table__venue")
+        .order_by("theme_id", "-idea_id")
+    )
+    links: dict[int, list[IdeaTheme]] = defaultdict(list)
+    for link in newest:
+        links[link.theme_id].append(link)
+    return [BoardTheme(theme=t, links=links[t.pk], total=t.total) for t in themes]
 
 
 # How many of the analysis engine's strategy suggestions the board shows under an idea.
@@ -160,10 +167,20 @@ def published_themes(event: LiveEvent) -> QuerySet[Theme]:
     return Theme.objects.filter(event=event, is_published=True, merged_into__isnull=True).order_by("label")
 
 
-def board_key(event: LiveEvent) -> str:
-    """What the theme board fragment depends on, for its cache key: the event's ``board_version`` (bumped by
-    every theme, link or publication change), the count and last id of its ideas (a new idea, also one that
-    commits out of id order) and of the analysis engine's strategy suggestions shown under them. Two queries."""
+class BoardKey(NamedTuple):
+    """What the theme board fragment depends on (its cache key, trama.live.views.board_html).
+
+    ``version``: the event and its ``board_version``, bumped by every theme, link or publication change
+    (the regia's own work: never served stale). ``content``: the count and last id of the event's ideas
+    (also catching one that commits out of id order) and of the analysis engine's strategy suggestions
+    shown under them (new arrivals: the board may show them a few seconds late, the feed shows them at once)."""
+
+    version: str
+    content: str
+
+
+def board_key(event: LiveEvent) -> BoardKey:
+    """The board's cache key. Two queries."""
     version, ideas, last_idea = (
         LiveEvent.objects.filter(pk=event.pk)
         .annotate(n=Count("ideas"), last=Max("ideas__id"))
@@ -174,4 +191,6 @@ def board_key(event: LiveEvent) -> str:
         text__corpus=f"live-{event.slug}"[:60], status__in=[LinkStatus.SUGGESTED, LinkStatus.CONFIRMED]
     ).aggregate(n=Count("pk"), last=Max("pk"))
     born = int(event.created_at.timestamp() * 1000)  # a recreated test database may reuse the pk
-    return f"{event.pk}.{born}:{version}:{ideas}:{last_idea or 0}:{links['n']}:{links['last'] or 0}"
+    return BoardKey(
+        version=f"{event.pk}.{born}:{version}", content=f"{ideas}:{last_idea or 0}:{links['n']}:{links['last'] or 0}"
+    )

@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -30,10 +31,10 @@ from django.views.decorators.http import require_GET, require_POST
 from trama.live import selectors, services
 from trama.live.consumers import idea_answer
 from trama.live.forms import IdeaThemeForm, RoundForm, ThemeLabelForm, ThemeLinksForm, ThemesMergeForm, ThemeSplitForm
-from trama.live.models import IdeaTheme, LiveEvent, LiveEventStatus, LiveRound, LiveTable, RegiaMember, Theme
+from trama.live.models import Idea, IdeaTheme, LiveEvent, LiveEventStatus, LiveRound, LiveTable, RegiaMember, Theme
 from trama.live.payloads import idea_payload, round_payload, table_payload
 from trama.live.permissions import can_facilitate_table, can_set_up_event, can_work_regia, is_regia_lead
-from trama.plans.models import Axis, Strategy
+from trama.plans.models import Action, Axis, Strategy
 
 View = Callable[..., HttpResponse]
 REGIA = "live/regia.html"
@@ -205,7 +206,6 @@ def _board_context(request: HttpRequest, event: LiveEvent, **extra: Any) -> dict
         "board": board,
         "unthemed": unthemed,
         "new_theme_form": ThemeLabelForm(),
-        "strategies": list(Strategy.objects.filter(axis__plan_id=event.plan_id)) if event.plan_id else [],
         "board_error": "",
         **extra,
     }
@@ -265,31 +265,52 @@ BOARD_CACHE_SECONDS = 300
 BOARD_WAIT_SECONDS = 5.0
 
 
+def board_fresh_seconds() -> float:
+    """For how long a cached board may still be served after new ideas arrived (never after a change by the
+    regia): ``settings.LIVE_BOARD_FRESH_SECONDS``."""
+    return float(getattr(settings, "LIVE_BOARD_FRESH_SECONDS", 5))
+
+
 def board_html(request: HttpRequest, event: LiveEvent) -> str:
     """The theme board fragment, shared by every regia screen of the event: the same HTML for everyone with
     the same role on the board (lead or member; htmx sends the CSRF token from the page, outside the
-    fragment), cached per process under ``selectors.board_key``. While one request renders a board, the
-    others asking for the same one wait for it instead of rendering it too (the screens reload together).
-    The caller checks the permissions first."""
+    fragment), cached (shared by the server processes when the cache is Redis) under
+    ``selectors.board_key``.
+
+    A change by the regia (a new board version) is always shown at once. New ideas and strategy
+    suggestions only: a board rendered less than ``board_fresh_seconds()`` ago is served as it is, so ten
+    screens reloading during a burst of ideas cost one render every few seconds, not one per idea (the feed
+    shows every idea as it arrives). While one request renders a board, the others asking for the same one
+    wait for it instead of rendering it too. The caller checks the permissions first."""
     lead = is_regia_lead(request.user, event)
-    key = f"live:board:{selectors.board_key(event)}:{'lead' if lead else 'member'}"
-    html = cache.get(key)
+    state = selectors.board_key(event)
+    key = f"live:board:{state.version}:{'lead' if lead else 'member'}"
+
+    def usable(entry: Any) -> str | None:
+        if isinstance(entry, tuple) and len(entry) == 3:
+            content, rendered_at, html = entry
+            if content == state.content or time.time() - rendered_at < board_fresh_seconds():
+                return str(html)
+        return None
+
+    html = usable(cache.get(key))
     if html is not None:
-        return str(html)
-    if not cache.add(f"{key}:rendering", True, timeout=BOARD_WAIT_SECONDS * 2):
+        return html
+    lock = f"{key}:{state.content}:rendering"
+    if not cache.add(lock, True, timeout=BOARD_WAIT_SECONDS * 2):
         deadline = time.monotonic() + BOARD_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(0.05)
-            html = cache.get(key)
-            if html is not None:
-                return str(html)
+            entry = cache.get(key)
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == state.content:
+                return str(entry[2])
     try:
         html = render_to_string(
             f"{REGIA}#board", _board_context(request, event, is_lead=lead, board_shared=True), request=request
         )
-        cache.set(key, html, timeout=BOARD_CACHE_SECONDS)
+        cache.set(key, (state.content, time.time(), html), timeout=BOARD_CACHE_SECONDS)
     finally:
-        cache.delete(f"{key}:rendering")
+        cache.delete(lock)
     return html
 
 
@@ -312,6 +333,63 @@ def _board_answer(request: HttpRequest, event: LiveEvent, error: str = "") -> Ht
 
 def _theme(event: LiveEvent, theme_id: int) -> Theme:
     return get_object_or_404(Theme, pk=theme_id, event=event, merged_into__isnull=True)
+
+
+EDIT = "live/board_edit.html"
+# The split form lists a theme's newest ideas (a theme of hundreds is split by moving ideas one by one).
+SPLIT_IDEAS = 100
+
+
+def _edit_answer(request: HttpRequest, event: LiveEvent, which: str, heading: str, **context: Any) -> HttpResponse:
+    """A form of the board opened on demand: inside the board with htmx, else as a page of its own."""
+    context = {"event": event, "which": which, "heading": heading, **context}
+    if request.headers.get("HX-Request"):
+        return render(request, f"{EDIT}#{'idea_actions' if which == 'idea' else 'theme_edit'}", context)
+    regia_url = reverse("live:regia", kwargs={"slug": event.slug})
+    context["crumbs"] = _crumbs(event, (regia_url, event.title), (None, heading))
+    return render(request, EDIT, context)
+
+
+@require_GET
+@regia_required
+def idea_actions(request: HttpRequest, event: LiveEvent, idea_id: int) -> HttpResponse:
+    """Move an idea to another theme, or file it in one more (``?da=<theme>``: the theme it is shown in)."""
+    idea = get_object_or_404(Idea.objects.select_related("table__venue"), pk=idea_id, event=event)
+    themes = list(
+        Theme.objects.filter(event=event, merged_into__isnull=True).only("pk", "label").order_by("-is_dissent", "label")
+    )
+    origin = request.GET.get("da", "")
+    from_theme = next((t for t in themes if origin.isdigit() and t.pk == int(origin)), None)
+    others = [t for t in themes if from_theme is None or t.pk != from_theme.pk]
+    heading = _("Sposta o copia l'idea") if from_theme is not None else _("Assegna l'idea a un tema")
+    return _edit_answer(request, event, "idea", heading, idea=idea, from_theme=from_theme, themes=others)
+
+
+@require_GET
+@regia_required
+def theme_edit(request: HttpRequest, event: LiveEvent, theme_id: int) -> HttpResponse:
+    """Rename, merge, split, link to strategies and actions: opened on demand, so the shared board stays light."""
+    theme = _theme(event, theme_id)
+    others = list(
+        Theme.objects.filter(event=event, merged_into__isnull=True, is_dissent=False)
+        .exclude(pk=theme.pk)
+        .only("pk", "label")
+        .order_by("label")
+    )
+    links = list(
+        IdeaTheme.objects.filter(theme=theme).select_related("idea__table__venue").order_by("-idea_id")[:SPLIT_IDEAS]
+    )
+    plan = event.plan_id
+    context = {
+        "theme": theme,
+        "others": others,
+        "links": links,
+        "strategies": list(Strategy.objects.filter(axis__plan_id=plan)) if plan else [],
+        "actions": list(Action.objects.filter(strategy__axis__plan_id=plan)) if plan else [],
+        "linked": set(theme.strategies.values_list("pk", flat=True)),
+        "linked_actions": set(theme.actions.values_list("pk", flat=True)),
+    }
+    return _edit_answer(request, event, "theme", _("Modifica il tema «%(label)s»") % {"label": theme.label}, **context)
 
 
 def _first_error(form: Any) -> str:

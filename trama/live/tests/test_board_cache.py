@@ -1,7 +1,9 @@
-"""The theme board fragment is shared by the regia screens: cached per board version and role, never stale."""
+"""The theme board fragment is shared by the regia screens: cached per board version and role. A change by
+the regia is never served stale; new ideas reach a cached board within LIVE_BOARD_FRESH_SECONDS."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -9,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from trama.accounts.models import Role
-from trama.live import services
-from trama.live.models import Theme
+from trama.live import services, views
+from trama.live.models import IdeaTheme, Theme
 
 
 def client_for(user) -> Client:
@@ -68,11 +70,49 @@ def test_a_theme_rename_shows_on_the_next_fetch(event, theme, member):
     assert "Autobus della sera" in board and "Trasporti tra le valli" not in board
 
 
-def test_a_new_idea_shows_on_the_next_fetch(event, table, theme, member):
+def test_a_new_idea_shows_on_the_next_fetch_when_the_board_is_not_held(event, table, theme, member, settings):
+    settings.LIVE_BOARD_FRESH_SECONDS = 0
     client = client_for(member)
     assert "Sentieri segnati per le scuole" not in board_of(client, event)
     services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Sentieri segnati per le scuole")
     assert "Sentieri segnati per le scuole" in board_of(client, event)
+
+
+def test_new_ideas_reach_a_cached_board_once_its_freshness_window_has_passed(
+    event, table, theme, member, settings, monkeypatch
+):
+    settings.LIVE_BOARD_FRESH_SECONDS = 30
+    client = client_for(member)
+    board_of(client, event)
+    services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Sentieri segnati per le scuole")
+    assert "Sentieri segnati per le scuole" not in board_of(client, event)  # the screens share the render
+    later = time.time() + 31
+    monkeypatch.setattr(views.time, "time", lambda: later)
+    assert "Sentieri segnati per le scuole" in board_of(client, event)
+
+
+def test_a_change_by_the_regia_is_shown_at_once_even_within_the_window(event, table, theme, member, settings):
+    settings.LIVE_BOARD_FRESH_SECONDS = 300
+    client = client_for(member)
+    idea = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Sentieri segnati per le scuole").idea
+    board_of(client, event)
+    other = services.theme_create(event=event, label="Scuole e sentieri", by=member)
+    services.idea_theme_add(idea=idea, theme=other, by=member)
+    board = board_of(client, event)
+    assert "Scuole e sentieri" in board
+    assert board.index("Sentieri segnati per le scuole") > board.index("Scuole e sentieri")
+
+
+def test_the_board_stays_light_however_many_themes(event, table, member):
+    """Forms that list every theme (move, merge, link) open on demand: the shared board carries none."""
+    themes = [services.theme_create(event=event, label=f"Tema numero {n}", by=member) for n in range(15)]
+    for n, t in enumerate(themes):
+        idea = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=f"Idea {n}").idea
+        services.idea_theme_add(idea=idea, theme=t, by=member)
+    board = board_of(client_for(member), event)
+    assert "<select" not in board and 'name="others"' not in board
+    assert board.count("Sposta o copia") == IdeaTheme.objects.filter(theme__event=event).count()  # one per idea shown
+    assert board.count("Modifica il tema") == 16  # and the dissent lane
 
 
 def test_a_publication_shows_on_the_next_fetch(event, theme, lead):

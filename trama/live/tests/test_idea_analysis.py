@@ -83,8 +83,9 @@ def test_the_board_shows_the_strategies_the_engine_suggested_for_an_idea(
 
 
 def test_the_board_needs_one_query_for_the_suggestions_whatever_the_number_of_ideas(
-    table, member, analysis_on, django_capture_on_commit_callbacks
+    table, member, analysis_on, django_capture_on_commit_callbacks, settings
 ):
+    settings.LIVE_BOARD_FRESH_SECONDS = 0  # every fetch renders the board again
     client = Client()
     client.force_login(member)
     counts = []

@@ -118,7 +118,7 @@
       boardTimer = null;
       var board = document.getElementById("temi");
       var busy = board && (board.contains(document.activeElement) && document.activeElement !== document.body ||
-        board.querySelector("details[open]"));
+        board.querySelector(".live-edit:not(:empty)"));
       if (busy) { reloadBoard(soon); return; }
       lastBoard = Date.now();
       if (window.htmx) window.htmx.ajax("GET", config.board, { target: "#temi", swap: "outerHTML" });
@@ -179,6 +179,17 @@
       delay = Math.min(delay * 2, 30000);
     };
   }
+
+  // A form opened in the board (move an idea, edit a theme) holds the board's refreshes until it is closed.
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest && event.target.closest("[data-close-edit]");
+    var panel = close && close.closest(".live-edit");
+    if (!panel) return;
+    event.preventDefault();
+    var opener = document.querySelector('[hx-target="#' + panel.id + '"]');
+    panel.innerHTML = "";
+    if (opener) opener.focus();
+  });
 
   window.setInterval(function () {
     var upto = cursor;
