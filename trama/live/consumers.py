@@ -21,9 +21,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from trama.live import groups, selectors, services
+from trama.live.broadcast import Collected, collected
 from trama.live.models import LiveEvent, LiveTable
 from trama.live.payloads import ack_payload, idea_payload, round_payload, table_payload
-from trama.live.permissions import can_facilitate_table, can_work_regia
+from trama.live.permissions import can_facilitate_table, can_work_regia, table_may_write
 
 CLOSE_FORBIDDEN = 4403
 CLOSE_SERVER_ERROR = 1011
@@ -126,6 +127,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
 class FacilitatorConsumer(LiveConsumer):
     token: str
+    table: LiveTable
     table_id: int
     event_id: int
 
@@ -150,7 +152,7 @@ class FacilitatorConsumer(LiveConsumer):
         table = selectors.table_for_token(self.token)
         if table is None or not can_facilitate_table(table):
             return None
-        self.table_id, self.event_id = table.pk, table.event_id
+        self.table, self.table_id, self.event_id = table, table.pk, table.event_id
         return {
             "type": "hello",
             "table": table_payload(table),
@@ -159,17 +161,29 @@ class FacilitatorConsumer(LiveConsumer):
         }
 
     @live_db
-    def _idea(self, content: dict[str, Any]) -> dict[str, Any]:
-        table = selectors.table_for_token(self.token)
-        return idea_answer(table if table is not None and table.pk == self.table_id else None, content)
+    def _idea(self, content: dict[str, Any]) -> tuple[dict[str, Any], Collected]:
+        """The answer, and the pushes and follow-up work of the stored idea (sent and run by the caller)."""
+        with collected() as bag:
+            # The table (with its event, venue and axis) is loaded once, at connect; every idea asks the
+            # database again whether it may still write (a small query instead of reloading four rows).
+            if table_may_write(table_id=self.table_id, token=self.token):
+                return idea_answer(self.table, content), bag
+            # It may not (event closed, table off, token rotated): the full path, where a resend of an idea
+            # stored earlier still gets its first answer and anything else is refused.
+            table = selectors.table_for_token(self.token)
+            return idea_answer(table if table is not None and table.pk == self.table_id else None, content), bag
 
     @live_db
-    def _heartbeat(self, queued: Any) -> bool:
-        table = selectors.table_for_token(self.token)
-        if not can_facilitate_table(table) or table is None or table.pk != self.table_id:
-            return False
-        services.table_heartbeat(table=table, queued=queued)
-        return True
+    def _heartbeat(self, queued: Any) -> Collected | None:
+        if not table_may_write(table_id=self.table_id, token=self.token):
+            return None
+        with collected() as bag:
+            services.table_heartbeat(table=self.table, queued=queued)
+        return bag
+
+    @live_db
+    def _follow_up(self, bag: Collected) -> None:
+        bag.run_later()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
@@ -177,12 +191,17 @@ class FacilitatorConsumer(LiveConsumer):
             return
         kind = content.get("type")
         if kind == "idea":
-            answer = await self._idea(content)
+            answer, bag = await self._idea(content)
+            await bag.send()  # the regia first: straight from this loop, no hop back from the database thread
             await self.send_json(answer)
             if answer.get("code") == "forbidden":
                 await self.close(code=CLOSE_FORBIDDEN)
+            if bag.later:  # e.g. the hand-off to the analysis engine: nobody waits for it
+                await self._follow_up(bag)
         elif kind == "heartbeat":
-            if await self._heartbeat(content.get("queued", 0)):
+            beat = await self._heartbeat(content.get("queued", 0))
+            if beat is not None:
+                await beat.send()
                 await self.send_json({"type": "heartbeat", "server_time": timezone.now().isoformat()})
             else:
                 await self.send_json({"type": "error", "code": "forbidden"})

@@ -24,6 +24,14 @@ def can_facilitate_table(table: LiveTable | None) -> bool:
     return table is not None and table.is_active and table.event.status == LiveEventStatus.LIVE
 
 
+def table_may_write(*, table_id: int, token: str) -> bool:
+    """``can_facilitate_table`` for a table already loaded, asked of the database (one small indexed query):
+    its token unchanged, still active, its event still live. The facilitator's socket asks it on every idea."""
+    return LiveTable.objects.filter(
+        pk=table_id, token=token, is_active=True, event__status=LiveEventStatus.LIVE
+    ).exists()
+
+
 def _membership(user: Any, event: LiveEvent) -> RegiaMember | None:
     if not _active(user):
         return None

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from trama.live import groups
-from trama.live.broadcast import send_on_commit
+from trama.live.broadcast import after_commit, send_on_commit
 from trama.live.models import (
     IDEA_MAX_LENGTH,
     MAX_THEMES_PER_IDEA,
@@ -373,7 +373,7 @@ def _idea_create(
     send_on_commit(groups.regia_group(event.pk), {"type": "live.idea", "idea": idea_payload(idea, links=links)})
     # The analysis engine's strategy suggestions: queued after the commit, worked out in the background.
     pk = idea.pk
-    transaction.on_commit(lambda: idea_analysis_queue(idea_id=pk))
+    after_commit(lambda: idea_analysis_queue(idea_id=pk))
     return IdeaReceipt(idea=idea, duplicate=False)
 
 

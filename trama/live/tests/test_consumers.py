@@ -182,6 +182,42 @@ async def test_a_rotated_token_closes_the_socket_at_the_next_message(table):
     assert await sync_to_async(Idea.objects.count)() == 0
 
 
+async def test_once_the_day_is_closed_a_resend_gets_its_first_ack_and_a_new_idea_is_refused(table):
+    communicator, _ = await facilitator_socket(table)
+    key = uuid.uuid4()
+    await communicator.send_json_to(idea_frame("Corse serali", key=key))
+    first = await communicator.receive_json_from(timeout=5)
+    await sync_to_async(services.live_event_close)(event=table.event)
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "round"  # the open round was closed
+    await communicator.send_json_to(idea_frame("Corse serali", key=key))
+    replay = await communicator.receive_json_from(timeout=5)
+    assert replay["type"] == "ack" and replay["id"] == first["id"] and replay["duplicate"] is True
+    await communicator.send_json_to(idea_frame("Arrivata dopo la chiusura"))
+    assert (await communicator.receive_json_from(timeout=5))["code"] == "forbidden"
+    assert await sync_to_async(Idea.objects.count)() == 1
+
+
+async def test_a_table_switched_off_mid_event_cannot_send_heartbeats(table):
+    communicator, _ = await facilitator_socket(table)
+    await sync_to_async(LiveTable.objects.filter(pk=table.pk).update)(is_active=False)
+    await communicator.send_json_to({"type": "heartbeat", "queued": 2})
+    assert (await communicator.receive_json_from(timeout=5))["code"] == "forbidden"
+    assert (await communicator.receive_output(timeout=5))["code"] == 4403
+
+
+async def test_an_idea_sent_over_the_socket_is_handed_to_the_analysis_after_its_ack(table, settings):
+    settings.LIVE_ANALYSIS = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    communicator, _ = await facilitator_socket(table)
+    await communicator.send_json_to(idea_frame("Più autobus serali nelle valli"))
+    ack = await communicator.receive_json_from(timeout=5)
+    assert ack["type"] == "ack"
+    await communicator.send_json_to({"type": "heartbeat", "queued": 0})  # answered once the hand-off is done
+    assert (await communicator.receive_json_from(timeout=10))["type"] == "heartbeat"
+    idea = await sync_to_async(Idea.objects.select_related("analysis_text").get)(pk=ack["id"])
+    assert idea.analysis_text is not None and idea.analysis_text.body == "Più autobus serali nelle valli"
+
+
 async def test_an_unknown_token_is_refused(event):
     communicator = WebsocketCommunicator(app, "/ws/live/t/not-a-real-token/")
     connected, _ = await communicator.connect()

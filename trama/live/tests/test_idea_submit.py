@@ -129,3 +129,21 @@ def test_with_a_full_board_only_the_new_idea_is_stemmed_in_few_queries(
     assert "Trasporto pubblico la sera" in stemmed
     assert not old_texts & set(stemmed)
     assert receipt.idea.theme_links.get().theme.label.startswith("Tema")
+
+
+def test_a_burst_of_ideas_reads_the_themes_vocabularies_once(table, lead, django_assert_max_num_queries):
+    """At 10 ideas a second the board's vocabularies are reused for a moment, not read for every idea."""
+    for n in range(12):
+        services.theme_create(event=table.event, label=f"Tema {n} trasporto pubblico", by=lead)
+    services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Trasporto pubblico migliore")
+    with django_assert_max_num_queries(7):  # two fewer than the first idea: no themes, no vocabularies
+        receipt = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Trasporto pubblico la sera")
+    assert receipt.idea.theme_links.get().theme.label.startswith("Tema")
+
+
+def test_a_theme_the_regia_has_just_created_is_suggested_at_once(table, lead):
+    services.theme_create(event=table.event, label="Scuole dei piccoli comuni", by=lead)
+    services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Una scuola aperta il pomeriggio")
+    bikes = services.theme_create(event=table.event, label="Piste ciclabili", by=lead)
+    receipt = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Piste ciclabili tra i paesi")
+    assert receipt.idea.theme_links.get().theme == bikes
