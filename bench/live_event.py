@@ -322,6 +322,16 @@ async def _load_run(
             if key not in resent:
                 result.latencies_clean.append(latency)
     result.ack = [ledger.ack_at[k] - ledger.first_submit[k] for k in ledger.ack_at]
+    if args.dump:
+        # One line per idea of the load: when it was first submitted (s from the first one), its ack and its
+        # slowest regia receipt (ms): where in the run the slow ones are.
+        start = min(ledger.first_submit[k] for k in ledger.ack_at) if ledger.ack_at else 0.0
+        with open(args.dump, "w", encoding="utf-8") as out:
+            out.write("submitted_s,ack_ms,slowest_regia_ms\n")
+            for key in sorted(ledger.ack_at, key=lambda k: ledger.first_submit[k]):
+                sent = ledger.first_submit[key]
+                slowest = max((r.first[key].at for r in regias if key in r.first), default=sent) - sent
+                out.write(f"{sent - start:.3f},{(ledger.ack_at[key] - sent) * 1000:.1f},{slowest * 1000:.1f}\n")
 
     result.figures["board"] = summary_ms([t for r in regias for t in r.board_loads])
     board_errors: dict[str, int] = {}
@@ -457,6 +467,7 @@ def main() -> int:
     parser.add_argument("--themes", type=int, default=12, help="themes on the regia board (named after strategies)")
     parser.add_argument("--drain", type=float, default=60.0, help="seconds allowed to get the last acks")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--dump", default="", help="write one CSV line per idea (submit time, ack and regia ms)")
     parser.add_argument(
         "--analysis",
         default=os.getenv("ANALYSIS_BACKEND", "auto"),
@@ -552,7 +563,9 @@ def main() -> int:
             env["REDIS_URL"] = redis[0]
         env["TASKS_BACKEND"] = args.tasks
         if args.tasks == "database":
-            worker = infra.TaskWorker(env=env)
+            # The live-day setting of the analysis worker: one core at most (the engine's OpenMP threads),
+            # waiting passively, at the lowest priority (TaskWorker.nice): the servers keep the CPU they need.
+            worker = infra.TaskWorker(env={**env, "OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"})
             worker.start()
         server = infra.Server(env=env, workers=workers)
         boot_s = server.start()

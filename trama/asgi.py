@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 django_asgi_app = get_asgi_application()
 
 # Imported after Django is set up: the routes import consumers, which import models.
+from trama.core.heap import steady_heap  # noqa: E402
 from trama.events.routing import websocket_urlpatterns as events_ws  # noqa: E402
 from trama.live.routing import websocket_urlpatterns as live_ws  # noqa: E402
 from trama.votes.routing import websocket_urlpatterns as votes_ws  # noqa: E402
@@ -22,3 +23,6 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*events_ws, *live_ws, *votes_ws]))),
     }
 )
+
+# Long-running server processes: no full garbage collection pauses through the startup heap (core/heap.py).
+steady_heap()

@@ -225,6 +225,9 @@ LIVE_ANALYSIS = envbool("LIVE_ANALYSIS", "true")
 # The regia's theme board shows a change by the regia at once; new ideas (already in the live feed) may
 # reach it up to this many seconds late, so the screens reloading during a burst share one render.
 LIVE_BOARD_FRESH_SECONDS = envint("LIVE_BOARD_FRESH_SECONDS", "5")
+# Live ideas reach the analysis engine in one batch per event every this many seconds (0: a task per idea,
+# also what happens with a task backend that cannot defer).
+LIVE_ANALYSIS_BATCH_SECONDS = envint("LIVE_ANALYSIS_BATCH_SECONDS", "10")
 
 _secure = "True" if PRODUCTION else "False"
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")

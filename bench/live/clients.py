@@ -198,7 +198,7 @@ class Facilitator:
     async def _heartbeats(self, ws: ClientConnection) -> None:
         while True:
             await ws.send(json.dumps({"type": "heartbeat", "queued": len(self.unacked)}))
-            await asyncio.sleep(HEARTBEAT_S)
+            await asyncio.sleep(HEARTBEAT_S * self.rng.uniform(0.8, 1.2))  # facilitator.js: ±20 %
 
     async def run(self) -> None:
         """Keep a socket open (reconnecting with backoff) until `closing` and nothing is left to send."""
@@ -234,7 +234,7 @@ class Facilitator:
             if self.closing and not self.unacked:
                 break
             await self.flush(0)  # over HTTP while the socket is down
-            await asyncio.sleep(reconnect_delay)
+            await asyncio.sleep(reconnect_delay * self.rng.uniform(0.8, 1.2))  # facilitator.js: ±20 %
             reconnect_delay = min(reconnect_delay * 2, RECONNECT_MAX_S)
         if self.retry_task is not None:
             self.retry_task.cancel()

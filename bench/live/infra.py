@@ -270,8 +270,16 @@ class TaskWorker:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=(lambda: os.nice(self.nice)) if self.nice else None,
+            preexec_fn=self._lower_priority if self.nice else None,
         )
+
+    def _lower_priority(self) -> None:
+        """In the child, before exec: the lowest priority there is (as `chrt --idle 0 nice -n 19`): Linux's
+        SCHED_IDLE runs the worker only on CPU time nobody else wants, so the analysis never delays a socket."""
+        os.nice(self.nice)
+        if hasattr(os, "SCHED_IDLE"):
+            with contextlib.suppress(OSError):
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
     @property
     def pid(self) -> int | None:

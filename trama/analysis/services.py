@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,8 +43,10 @@ def text_submit(
     author_label: str = "",
     source_ref: str = "",
     client_key: uuid.UUID | None = None,
+    analyse: bool = True,
 ) -> TextUnit:
-    """Store a text and queue its analysis (embedding, strategy suggestions, theme) off the request path.
+    """Store a text and queue its analysis (embedding, strategy suggestions, theme) off the request path
+    (``analyse=False``: the caller analyses it, e.g. in a batch with ``texts_analyse``).
 
     A retried submission with the same `client_key` returns the text stored the first time.
     """
@@ -64,28 +67,43 @@ def text_submit(
     from trama.analysis.tasks import analyse_text
 
     pk = text.pk
-    transaction.on_commit(lambda: analyse_text.enqueue(text_id=pk))
+    if analyse:
+        transaction.on_commit(lambda: analyse_text.enqueue(text_id=pk))
     return text
 
 
 def text_analyse(*, text_id: int) -> TextUnit | None:
     """Embed a text, suggest its strategies and put it in the nearest theme. Idempotent."""
-    text = TextUnit.objects.filter(pk=text_id).first()
-    if text is None:
-        return None
+    done = texts_analyse(text_ids=[text_id])
+    return done[0] if done else None
+
+
+def texts_analyse(*, text_ids: Sequence[int]) -> list[TextUnit]:
+    """``text_analyse`` for a batch: one embedder call and one linker for all of them (a live day's ideas
+    arrive by the hundred). Texts that no longer exist are skipped. Idempotent."""
+    found = list(TextUnit.objects.filter(pk__in=list(text_ids)).order_by("pk").only("pk", "body"))
+    if not found:
+        return []
     model = embedder()
-    vector = model.embed([text.body], kind="query")[0]
+    vectors = model.embed([t.body for t in found], kind="query")
     linker = linker_for_current_plan(model)
-    with transaction.atomic():
-        text = TextUnit.objects.select_for_update().get(pk=text_id)
-        text.vector, text.model_id, text.embedded_at = vector_to_bytes(vector), model.model_id, timezone.now()
-        update = ["vector", "model_id", "embedded_at"]
-        if linker is not None and text.link_state in (LinkState.PENDING, LinkState.SUGGESTED):
-            _store_suggestions(text, linker.suggest_vectors(vector[None, :])[0])
-            update.append("link_state")
-        text.save(update_fields=update)
-        text_join_theme(text=text, vector=vector)
-    return text
+    suggestions = linker.suggest_vectors(vectors) if linker is not None else None
+    done = []
+    for n, found_text in enumerate(found):
+        vector = vectors[n]
+        with transaction.atomic():
+            text = TextUnit.objects.select_for_update().filter(pk=found_text.pk).first()
+            if text is None:
+                continue
+            text.vector, text.model_id, text.embedded_at = vector_to_bytes(vector), model.model_id, timezone.now()
+            update = ["vector", "model_id", "embedded_at"]
+            if suggestions is not None and text.link_state in (LinkState.PENDING, LinkState.SUGGESTED):
+                _store_suggestions(text, suggestions[n])
+                update.append("link_state")
+            text.save(update_fields=update)
+            text_join_theme(text=text, vector=vector)
+        done.append(text)
+    return done
 
 
 def _store_suggestions(text: TextUnit, result: LinkResult) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
@@ -372,28 +373,72 @@ def _idea_create(
     # The payload is built now (no queries later) and sent once the row is committed.
     send_on_commit(groups.regia_group(event.pk), {"type": "live.idea", "idea": idea_payload(idea, links=links)})
     # The analysis engine's strategy suggestions: queued after the commit, worked out in the background.
-    pk = idea.pk
-    after_commit(lambda: idea_analysis_queue(idea_id=pk))
+    event_pk = event.pk
+    after_commit(lambda: ideas_analysis_queue(event_id=event_pk))
     return IdeaReceipt(idea=idea, duplicate=False)
 
 
-def idea_analysis_queue(*, idea_id: int) -> None:
-    """Hand a stored idea to the analysis engine in a background task (never on the socket's path).
-    Off with ``settings.LIVE_ANALYSIS = False``."""
+# The ideas of a live day reach the analysis engine in batches: one background task per event every
+# LIVE_ANALYSIS_BATCH_SECONDS at most, whatever the number of ideas (a task per idea cost the database more
+# than the embedding itself, at the moment the facilitators need it).
+ANALYSIS_BATCH_MAX = 500
+
+
+def _batch_key(event_id: int) -> str:
+    return f"live:analysis-batch:{event_id}"
+
+
+def ideas_analysis_queue(*, event_id: int) -> None:
+    """Make sure a background task will hand the event's new ideas to the analysis engine (never on the
+    socket's path): at most one is waiting per event; it runs LIVE_ANALYSIS_BATCH_SECONDS later, when the
+    task backend can defer. Off with ``settings.LIVE_ANALYSIS = False``."""
     if not getattr(settings, "LIVE_ANALYSIS", True):
         return
-    from trama.live.tasks import idea_analyse
+    from django_tasks import default_task_backend
 
+    from trama.live.tasks import ideas_analyse
+
+    wait = max(0, int(getattr(settings, "LIVE_ANALYSIS_BATCH_SECONDS", 10)))
     try:
-        idea_analyse.enqueue(idea_id=idea_id)
+        if not (wait and default_task_backend.supports_defer):
+            ideas_analyse.enqueue(event_id=event_id)
+            return
+        if not cache.add(_batch_key(event_id), True, timeout=wait * 3):
+            return  # a batch is already waiting: it will take this idea too
+        ideas_analyse.using(run_after=timezone.now() + datetime.timedelta(seconds=wait)).enqueue(event_id=event_id)
     except Exception:  # the suggestions are a help for the regia: a failed hand-off never fails the idea
-        log.exception("live idea %s not handed to the analysis engine", idea_id)
+        log.exception("live ideas of event %s not handed to the analysis engine", event_id)
+
+
+def ideas_analysis_run(*, event_id: int) -> int:
+    """The batch: store the event's ideas not yet handed over as texts of the analysis engine and analyse
+    them together (one embedder call per ANALYSIS_BATCH_MAX). Returns how many."""
+    from trama.analysis.services import texts_analyse
+
+    cache.delete(_batch_key(event_id))  # ideas arriving from now on wait for the next batch
+    running = f"{_batch_key(event_id)}:running"
+    done = 0
+    pending = Idea.objects.filter(event_id=event_id, analysis_text__isnull=True)
+    # One batch of an event at a time (several task threads or workers); the one running goes on until no
+    # idea is left, so an idea whose own task found it busy is not forgotten.
+    while pending.exists():
+        if not cache.add(running, True, timeout=600):
+            return done
+        try:
+            ideas = list(pending.select_related("event", "table__venue").order_by("pk")[:ANALYSIS_BATCH_MAX])
+            submitted = [idea_analysis_submit(idea=idea, analyse=False) for idea in ideas]
+            texts_analyse(text_ids=[i.analysis_text_id for i in submitted if i.analysis_text_id is not None])
+            done += len(ideas)
+        finally:
+            cache.delete(running)
+    return done
 
 
 @transaction.atomic
-def idea_analysis_submit(*, idea: Idea) -> Idea:
+def idea_analysis_submit(*, idea: Idea, analyse: bool = True) -> Idea:
     """Store the idea as a text of the analysis engine (corpus ``live-<event slug>``), which queues its own
-    analysis: strategy suggestions appear on the board when ready. Idempotent (the client UUID is the key)."""
+    analysis unless ``analyse=False`` (the batch analyses it): strategy suggestions appear on the board when
+    ready. Idempotent (the client UUID is the key)."""
     if idea.analysis_text_id is not None:
         return idea
     from trama.analysis.models import TextKind
@@ -406,6 +451,7 @@ def idea_analysis_submit(*, idea: Idea) -> Idea:
         author_label=idea.table.code,
         source_ref=f"idea:{idea.pk}",
         client_key=idea.client_uuid,
+        analyse=analyse,
     )
     Idea.objects.filter(pk=idea.pk).update(analysis_text=text)
     idea.analysis_text = text
@@ -421,10 +467,8 @@ def table_heartbeat(*, table: LiveTable, queued: Any = 0) -> LiveTable:
     now = timezone.now()
     LiveTable.objects.filter(pk=table.pk).update(last_seen_at=now, queued_count=count)
     table.last_seen_at, table.queued_count = now, count
-    ideas = Idea.objects.filter(table=table).count()
-    send_on_commit(
-        groups.regia_group(table.event_id), {"type": "live.table", "table": table_payload(table, ideas=ideas)}
-    )
+    # No idea count here: 48 tables beat every 10 s, and the regia counts the ideas it is pushed.
+    send_on_commit(groups.regia_group(table.event_id), {"type": "live.table", "table": table_payload(table)})
     return table
 
 

@@ -101,3 +101,42 @@ def test_the_board_needs_one_query_for_the_suggestions_whatever_the_number_of_id
             )
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_burst_of_ideas_is_handed_to_the_engine_in_one_deferred_batch(
+    table, settings, django_capture_on_commit_callbacks
+):
+    """On a live day (a task backend that can defer) the ideas of the next seconds share one task."""
+    from django.utils import timezone
+    from django_tasks import default_task_backend
+
+    settings.LIVE_ANALYSIS = True
+    settings.LIVE_ANALYSIS_BATCH_SECONDS = 10
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    texts = ["Più autobus serali nelle valli", "Scuole aperte il pomeriggio", "Piste ciclabili tra i paesi"]
+    for text in texts:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.idea_submit(table=table, client_uuid=uuid.uuid4(), text=text)
+    queued = default_task_backend.results
+    assert len(queued) == 1
+    assert queued[0].task.run_after > timezone.now()  # it waits for the ideas of the next seconds
+    assert TextUnit.objects.count() == 0  # nothing on the facilitators' path
+
+    assert services.ideas_analysis_run(event_id=table.event_id) == 3
+    bodies = set(TextUnit.objects.filter(embedded_at__isnull=False).values_list("body", flat=True))
+    assert bodies == set(texts)
+    assert not Idea.objects.filter(analysis_text__isnull=True).exists()
+    assert services.ideas_analysis_run(event_id=table.event_id) == 0  # idempotent
+
+
+def test_after_a_batch_the_next_idea_queues_a_new_one(table, settings, django_capture_on_commit_callbacks):
+    from django_tasks import default_task_backend
+
+    settings.LIVE_ANALYSIS = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Corse serali")
+    services.ideas_analysis_run(event_id=table.event_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Navette a chiamata")
+    assert len(default_task_backend.results) == 2

@@ -188,6 +188,16 @@
     }, retryDelay);
   }
 
+  // 48 tables that lost the venue's Wi-Fi together must not come back, and beat, all in the same instant:
+  // every wait is spread over ±20 % of its nominal value.
+  function jittered(ms) {
+    return Math.round(ms * (0.8 + Math.random() * 0.4));
+  }
+
+  function beatLater() {
+    window.setTimeout(function () { heartbeat(); beatLater(); }, jittered(HEARTBEAT_MS));
+  }
+
   function heartbeat() {
     if (closedForGood || !navigator.onLine) return;
     var queued = unacked().length;
@@ -231,7 +241,7 @@
       socketOpen = false;
       if (event.code === 4403) { closedForGood = true; setConnection(text.closed, false); return; }
       setConnection(navigator.onLine ? text.connecting : text.offline, false);
-      window.setTimeout(connect, reconnectDelay);
+      window.setTimeout(connect, jittered(reconnectDelay));
       reconnectDelay = Math.min(reconnectDelay * 2, 30000);
       flush(0); // falls back to HTTP while the socket is down
     };
@@ -286,6 +296,6 @@
   if (!navigator.onLine) setConnection(text.offline, false);
   connect();
   flush(0);
-  window.setInterval(heartbeat, HEARTBEAT_MS);
+  beatLater();
   window.setInterval(tick, 1000);
 })();
