@@ -167,6 +167,7 @@ def test_the_regia_moves_an_idea_with_a_form_opened_in_the_board_which_new_ideas
     card.get_by_role("link", name="Sposta o copia…").click()
     choice = card.get_by_label("Altro tema")
     choice.wait_for(timeout=10_000)
+    regia_page.wait_for_function("document.activeElement && document.activeElement.name === 'theme'")
     assert "Autobus serali" not in choice.inner_text() and "Ciclabili" in choice.inner_text()
     card.scroll_into_view_if_needed()
     screenshot(regia_page, "live-regia-move")

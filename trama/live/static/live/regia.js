@@ -180,6 +180,14 @@
     };
   }
 
+  // A form opened in the board takes the focus (keyboard and screen-reader users land in it).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var panel = event.detail && event.detail.target;
+    if (!panel || !panel.classList || !panel.classList.contains("live-edit")) return;
+    var first = panel.querySelector("select, input:not([type=hidden]), textarea, button");
+    if (first) first.focus();
+  });
+
   // A form opened in the board (move an idea, edit a theme) holds the board's refreshes until it is closed.
   document.addEventListener("click", function (event) {
     var close = event.target.closest && event.target.closest("[data-close-edit]");
