@@ -418,17 +418,24 @@ def ideas_analysis_run(*, event_id: int) -> int:
     cache.delete(_batch_key(event_id))  # ideas arriving from now on wait for the next batch
     running = f"{_batch_key(event_id)}:running"
     done = 0
+    refused: set[int] = set()
     pending = Idea.objects.filter(event_id=event_id, analysis_text__isnull=True)
     # One batch of an event at a time (several task threads or workers); the one running goes on until no
     # idea is left, so an idea whose own task found it busy is not forgotten.
-    while pending.exists():
+    while pending.exclude(pk__in=refused).exists():
         if not cache.add(running, True, timeout=600):
             return done
         try:
-            ideas = list(pending.select_related("event", "table__venue").order_by("pk")[:ANALYSIS_BATCH_MAX])
-            submitted = [idea_analysis_submit(idea=idea, analyse=False) for idea in ideas]
-            texts_analyse(text_ids=[i.analysis_text_id for i in submitted if i.analysis_text_id is not None])
-            done += len(ideas)
+            ideas = pending.exclude(pk__in=refused).select_related("event", "table__venue").order_by("pk")
+            text_ids = []
+            for idea in ideas[:ANALYSIS_BATCH_MAX]:
+                try:
+                    text_ids.append(idea_analysis_submit(idea=idea, analyse=False).analysis_text_id)
+                except Exception:  # one idea the engine refuses must not hold back the others, now or later
+                    log.exception("live idea %s not handed to the analysis engine", idea.pk)
+                    refused.add(idea.pk)
+            texts_analyse(text_ids=[pk for pk in text_ids if pk is not None])
+            done += len(text_ids)
         finally:
             cache.delete(running)
     return done

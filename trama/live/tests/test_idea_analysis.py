@@ -140,3 +140,20 @@ def test_after_a_batch_the_next_idea_queues_a_new_one(table, settings, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Navette a chiamata")
     assert len(default_task_backend.results) == 2
+
+
+def test_an_idea_the_engine_refuses_does_not_hold_back_the_batch(table, settings, monkeypatch):
+    settings.LIVE_ANALYSIS = False  # the ideas are stored first, then the batch runs
+    bad = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Un testo che l'analisi rifiuta").idea
+    good = services.idea_submit(table=table, client_uuid=uuid.uuid4(), text="Scuole aperte il pomeriggio").idea
+    real_submit = services.idea_analysis_submit
+
+    def refusing(*, idea, analyse=True):
+        if idea.pk == bad.pk:
+            raise ValueError("refused")
+        return real_submit(idea=idea, analyse=analyse)
+
+    monkeypatch.setattr(services, "idea_analysis_submit", refusing)
+    assert services.ideas_analysis_run(event_id=table.event_id) == 1
+    assert Idea.objects.get(pk=good.pk).analysis_text is not None
+    assert Idea.objects.get(pk=bad.pk).analysis_text is None
