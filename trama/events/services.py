@@ -81,18 +81,32 @@ def _site_url(site_url: str) -> str:
 
 
 def registration_token(registration: Registration) -> str:
-    return signing.dumps({"r": registration.pk}, salt=SIGNING_NAMESPACE)
+    """The signed link of one registration: the same on every call, so a retried form lands on one page."""
+    return signing.Signer(salt=SIGNING_NAMESPACE).sign_object({"r": registration.pk})
 
 
 def registration_from_token(token: str) -> Registration | None:
-    try:
-        data = signing.loads(token, salt=SIGNING_NAMESPACE)
-    except signing.BadSignature:
+    data = _token_data(token)
+    if data is None:
         return None
     pk = data.get("r") if isinstance(data, dict) else None
     if not isinstance(pk, int):
         return None
     return Registration.objects.select_related("event").filter(pk=pk).first()
+
+
+def _token_data(token: str) -> object:
+    """The token's payload, or None; links mailed before the tokens were made stable carry a timestamp."""
+    try:
+        return signing.Signer(salt=SIGNING_NAMESPACE).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    except ValueError:  # a timestamped token: its payload is not a bare signed object
+        pass
+    try:
+        return signing.loads(token, salt=SIGNING_NAMESPACE)
+    except signing.BadSignature:
+        return None
 
 
 def _registration_mail(registration: Registration, *, template: str, subject: str, site_url: str) -> None:

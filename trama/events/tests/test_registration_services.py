@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -200,3 +201,14 @@ def test_one_network_can_make_only_so_many_registrations_an_hour(settings):
     register(event, "later@example.org", ip="203.0.113.7", now=later)
     assert Registration.objects.count() == 5
     assert "203.0.113.7" not in Registration.objects.first().ip_hash
+
+
+def test_a_registration_link_is_the_same_on_every_call_and_a_mailed_timestamped_one_still_opens():
+    registration = register(make_event(), "link@example.org")
+    first = services.registration_token(registration)
+    assert first == services.registration_token(registration)
+    assert services.registration_from_token(first) == registration
+    mailed_before = signing.dumps({"r": registration.pk}, salt=services.SIGNING_NAMESPACE)
+    assert services.registration_from_token(mailed_before) == registration
+    assert services.registration_from_token(first[:-3] + "abc") is None
+    assert services.registration_from_token(mailed_before[:-3] + "abc") is None
