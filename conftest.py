@@ -16,3 +16,5 @@ def pytest_configure() -> None:
     # Users made by tests get a cheap hash: PBKDF2's million rounds cost 0.3 s per user on this machine,
     # for a property the tests do not check (the login itself still runs through Django's auth).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The e2e tests serve trama.asgi inside this process: its startup heap freeze is for server processes.
+    settings.STEADY_HEAP = False

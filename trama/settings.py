@@ -144,6 +144,12 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DATABASE_POOL_MAX = envint("DATABASE_POOL_MAX", "0")
 if DATABASE_POOL_MAX and IS_POSTGRES:
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": DATABASE_POOL_MAX, "timeout": 20}}
+# HTTP requests a server process runs at once (trama/core/gate.py); the rest wait in the event loop, so a
+# wave of voters cannot starve the live sockets of the GIL and of the pool's connections. 0: no limit.
+HTTP_CONCURRENCY = envint("HTTP_CONCURRENCY", "3")
+# Server processes freeze their startup heap (trama/core/heap.py); the test session turns it off, since its
+# e2e servers run inside the pytest process.
+STEADY_HEAP = envbool("STEADY_HEAP", "true")
 
 REDIS_URL = os.getenv("REDIS_URL", "")
 if REDIS_URL:
