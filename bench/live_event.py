@@ -102,6 +102,25 @@ def tasks_by_status() -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
+def analysis_lag(event_id: int) -> dict[str, Any]:
+    """How far the analysis engine is behind the ideas: how many have their strategy suggestions, and the
+    seconds from an idea's arrival to its analysis (what the regia waits for the suggested theme)."""
+    from django.db.models import F
+
+    from trama.live.models import Idea
+
+    ideas = Idea.objects.filter(event_id=event_id)
+    done = ideas.filter(analysis_text__embedded_at__isnull=False).annotate(
+        lag=F("analysis_text__embedded_at") - F("created_at")
+    )
+    lags = sorted(row.lag.total_seconds() for row in done.only("pk", "created_at"))
+
+    def q(p: float) -> float | None:
+        return round(lags[min(len(lags) - 1, int(p * len(lags)))], 1) if lags else None
+
+    return {"analysed": len(lags), "ideas": ideas.count(), "lag_p50_s": q(0.5), "lag_p95_s": q(0.95)}
+
+
 def own_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -601,6 +620,7 @@ def main() -> int:
             result.figures["db_worker_cpu_s"] = round(cpu_seconds(worker.pid) - worker_cpu, 1)
             result.figures["db_worker_alive"] = worker.alive()
             result.figures["tasks"] = db_retry(tasks_by_status)
+            result.figures["analysis"] = db_retry(analysis_lag, prepared.event_id)
         check = db_retry(losses, event_id=prepared.event_id, load=load)
         load["votes"] = db_retry(load["wave"].figures)
         all_ms = summary_ms(result.latencies_all)
@@ -655,6 +675,11 @@ def main() -> int:
                 f"  db_worker: CPU seconds during the load {result.figures.get('db_worker_cpu_s')}, alive "
                 f"{result.figures.get('db_worker_alive')}; background tasks at the end of the load by status: "
                 f"{result.figures.get('tasks')}"
+            )
+            lag = result.figures.get("analysis") or {}
+            say(
+                f"  analysis: {lag.get('analysed')} of {lag.get('ideas')} ideas analysed by the end of the load; "
+                f"arrival -> strategy suggestions p50 {lag.get('lag_p50_s')} s, p95 {lag.get('lag_p95_s')} s"
             )
         if load["kill"]:
             k = load["kill"]
