@@ -72,6 +72,37 @@ def text_submit(
     return text
 
 
+@transaction.atomic
+def text_revise(*, text: TextUnit, body: str) -> TextUnit:
+    """The words of a text changed at their source (an interview's notes edited): the same text takes the new
+    body and is analysed again. What the engine made of the old words goes (its suggestions, its theme); what a
+    person decided stays (confirmed and rejected links). An unchanged body changes nothing."""
+    body = body.strip()
+    if body == text.body:
+        return text
+    text.body = body
+    text.full_clean()
+    text.vector, text.model_id, text.embedded_at = None, "", None
+    StrategyLink.objects.filter(text=text, status=LinkStatus.SUGGESTED).delete()
+    confirmed = StrategyLink.objects.filter(text=text, status=LinkStatus.CONFIRMED).exists()
+    text.link_state = LinkState.CONFIRMED if confirmed else LinkState.PENDING
+    text.save(update_fields=["body", "vector", "model_id", "embedded_at", "link_state"])
+    ThemeMember.objects.filter(text=text).delete()
+    from trama.analysis.tasks import analyse_text
+
+    pk = text.pk
+    transaction.on_commit(lambda: analyse_text.enqueue(text_id=pk))
+    return text
+
+
+@transaction.atomic
+def text_withdraw(*, text: TextUnit) -> None:
+    """The text's source no longer has it (an interview's notes emptied): it leaves its corpus. Texts marked
+    as its duplicates become texts of their own again, so nothing said elsewhere disappears with it."""
+    TextUnit.objects.filter(duplicate_of=text).update(duplicate_of=None, merged_by=None)
+    text.delete()
+
+
 def text_analyse(*, text_id: int) -> TextUnit | None:
     """Embed a text, suggest its strategies and put it in the nearest theme. Idempotent."""
     done = texts_analyse(text_ids=[text_id])

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from trama.analysis.models import TextKind
-from trama.analysis.services import text_submit
+from trama.analysis.models import TextKind, TextUnit
+from trama.analysis.services import text_revise, text_submit, text_withdraw
 from trama.interviews.models import Interview, InterviewJudgement
 from trama.plans.models import Action, Strategy
 from trama.process.models import Process
@@ -44,8 +44,18 @@ def interview_corpus(process: Process) -> str:
 
 
 def _notes_to_analysis(interview: Interview) -> None:
-    """The notes join the thematic analysis like any other text; the key makes a retried save store one text."""
+    """The notes join the thematic analysis like any other text; the key makes a retried save store one text.
+    Edited notes revise that same text (analysed again); emptied notes withdraw it."""
     body = interview.notes.strip()
+    stored = TextUnit.objects.filter(pk=interview.notes_text_id).first() if interview.notes_text_id else None
+    if stored is not None:
+        if body:
+            text_revise(text=stored, body=body)
+        else:
+            text_withdraw(text=stored)
+            interview.notes_text_id = None
+            Interview.objects.filter(pk=interview.pk).update(notes_text_id=None)
+        return
     if not body:
         return
     key = uuid.uuid5(uuid.NAMESPACE_URL, f"trama:interview:{interview.pk}:{body}")

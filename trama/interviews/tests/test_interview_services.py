@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from trama.analysis.models import TextKind, TextUnit
+from trama.analysis.models import LinkState, LinkStatus, TextKind, TextUnit
+from trama.analysis.services import link_confirm
 from trama.interviews.models import Interview, InterviewJudgement
 from trama.interviews.services import JudgementData, interview_create, interview_update, interviewee_erase
 from trama.plans.models import Strategy
@@ -101,3 +102,63 @@ def test_erasure_removes_who_was_interviewed_but_keeps_the_judgements(make_inter
     assert interview.interviewee_name == "(dati cancellati)"
     assert interview.interviewee_email == ""
     assert interview.judgements.count() == 1
+
+
+def _edit_notes(interview: Interview, notes: str) -> Interview:
+    interview_update(interview=interview, fields={"notes": notes}, judgements=[], by=None)
+    interview.refresh_from_db()
+    return interview
+
+
+def test_edited_notes_revise_their_one_text_which_is_analysed_again(make_interview, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = make_interview(notes="Servono più autobus serali tra le valli e Torino.")
+    first = TextUnit.objects.get(source_ref=f"interview:{interview.pk}")
+    assert first.vector is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = _edit_notes(interview, "Mancano medici di base e farmacie nei paesi di montagna.")
+    texts = TextUnit.objects.filter(source_ref=f"interview:{interview.pk}")
+    assert [t.pk for t in texts] == [first.pk] == [interview.notes_text_id]
+    text = texts.get()
+    assert text.body == "Mancano medici di base e farmacie nei paesi di montagna."
+    assert text.vector is not None and bytes(text.vector) != bytes(first.vector)
+    assert text.links.filter(status=LinkStatus.SUGGESTED).exists()
+
+
+def test_a_link_confirmed_by_the_plan_office_survives_an_edit_of_the_notes(
+    make_interview, make_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = make_interview(notes="Servono più autobus serali tra le valli e Torino.")
+    text = TextUnit.objects.get(pk=interview.notes_text_id)
+    strategy = Strategy.objects.get(axis__plan__code="psm-2024-2026", code="6.1")
+    link_confirm(text=text, strategy=strategy, by=make_user(username="ufficio-note"))
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_notes(interview, "Servono autobus serali e treni più frequenti verso Torino.")
+    text.refresh_from_db()
+    assert text.link_state == LinkState.CONFIRMED
+    assert text.links.get(strategy=strategy).status == LinkStatus.CONFIRMED
+
+
+def test_emptied_notes_take_their_text_out_of_the_analysis_and_its_duplicates_stand_alone(make_interview):
+    interview = make_interview(notes="Servono più autobus serali tra le valli e Torino.")
+    text = TextUnit.objects.get(pk=interview.notes_text_id)
+    copy = TextUnit.objects.create(corpus=text.corpus, body="Più autobus serali tra valli e Torino", duplicate_of=text)
+    interview = _edit_notes(interview, "")
+    assert interview.notes_text_id is None
+    assert not TextUnit.objects.filter(source_ref=f"interview:{interview.pk}").exists()
+    copy.refresh_from_db()
+    assert copy.duplicate_of is None
+
+
+def test_saving_the_interview_again_with_the_same_notes_changes_nothing_in_the_analysis(
+    make_interview, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = make_interview(notes="Servono più autobus serali tra le valli e Torino.")
+    before = TextUnit.objects.get(pk=interview.notes_text_id)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _edit_notes(interview, "Servono più autobus serali tra le valli e Torino.")
+    after = TextUnit.objects.get(pk=interview.notes_text_id)
+    assert (after.embedded_at, bytes(after.vector)) == (before.embedded_at, bytes(before.vector))
+    assert not callbacks
