@@ -160,5 +160,6 @@ def test_saving_the_interview_again_with_the_same_notes_changes_nothing_in_the_a
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _edit_notes(interview, "Servono più autobus serali tra le valli e Torino.")
     after = TextUnit.objects.get(pk=interview.notes_text_id)
+    assert after.vector is not None and before.vector is not None
     assert (after.embedded_at, bytes(after.vector)) == (before.embedded_at, bytes(before.vector))
     assert not callbacks
