@@ -7,9 +7,6 @@ that server runs in asgiref's single thread-sensitive executor thread, so SQLite
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -27,12 +24,6 @@ pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "it-IT"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(autouse=True)
 def _no_background_analysis(settings: Any) -> None:
     """The analysis engine's background thread would outlive the test database (tested in trama/live)."""
@@ -40,28 +31,7 @@ def _no_background_analysis(settings: Any) -> None:
 
 
 @pytest.fixture
-def asgi_site(transactional_db: None) -> Iterator[str]:
-    import uvicorn
-
-    from trama.asgi import application
-
-    port = _free_port()
-    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the ASGI server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def live_event(asgi_site: str) -> LiveEvent:
+def live_event(asgi_server: str) -> LiveEvent:
     psm_data_load()
     return services.live_event_setup(
         title="Dalle strategie alle azioni (prova)",
@@ -73,15 +43,15 @@ def live_event(asgi_site: str) -> LiveEvent:
 
 
 @pytest.fixture
-def regia_page(browser: Any, asgi_site: str, live_event: LiveEvent) -> Iterator[Any]:
+def regia_page(browser: Any, asgi_server: str, live_event: LiveEvent) -> Iterator[Any]:
     user = User.objects.create_user(username="regia-e2e", password="pw-e2e-only", role=Role.REGIA)
     services.regia_member_set(event=live_event, user=user, is_lead=True)
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT")
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": asgi_site}])
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": asgi_server}])
     page = context.new_page()
-    page.goto(f"{asgi_site}/live/e/{live_event.slug}/regia/")
+    page.goto(f"{asgi_server}/live/e/{live_event.slug}/regia/")
     page.get_by_text("Collegato: le idee arrivano in tempo reale.").wait_for(timeout=15_000)
     yield page
     context.close()
@@ -102,11 +72,11 @@ def _describe(violations: list[dict]) -> str:
 
 
 def test_ideas_reach_the_regia_also_when_typed_offline_and_exactly_once(
-    asgi_site, live_event, regia_page, phone, axe_check, screenshot
+    asgi_server, live_event, regia_page, phone, axe_check, screenshot
 ):
     table = live_event.tables.select_related("venue").get(venue__letter="C", number=1)
     page = phone.new_page()
-    page.goto(f"{asgi_site}/live/t/{table.token}/")
+    page.goto(f"{asgi_server}/live/t/{table.token}/")
     page.get_by_text("Collegato alla regia").wait_for(timeout=15_000)
     assert "Quali azioni sono prioritarie" in page.locator("#round-question").inner_text()
 
@@ -149,7 +119,7 @@ def test_ideas_reach_the_regia_also_when_typed_offline_and_exactly_once(
 
 
 def test_the_regia_moves_an_idea_with_a_form_opened_in_the_board_which_new_ideas_do_not_close(
-    asgi_site, live_event, regia_page, axe_check, screenshot, settings
+    asgi_server, live_event, regia_page, axe_check, screenshot, settings
 ):
     settings.LIVE_BOARD_FRESH_SECONDS = 0
     lead = User.objects.get(username="regia-e2e")
@@ -176,7 +146,7 @@ def test_the_regia_moves_an_idea_with_a_form_opened_in_the_board_which_new_ideas
 
     # Ideas keep arriving while the form is open: the feed shows them, the board waits.
     sent = regia_page.context.request.post(
-        f"{asgi_site}/live/t/{table.token}/ideas/",
+        f"{asgi_server}/live/t/{table.token}/ideas/",
         data={"uuid": str(uuid.uuid4()), "text": "Bus a chiamata nelle frazioni"},
     )
     assert sent.status == 200

@@ -4,10 +4,6 @@ moderator; the big screen, already open, shows it without reloading."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,41 +23,12 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']]}" for v in violations)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def asgi_site(transactional_db: None, settings: Any) -> Iterator[str]:
-    """The whole ASGI application (HTTP and WebSockets) on a free port, sharing the test database."""
-    import uvicorn
-
+def asgi_site(asgi_server: str, settings: Any) -> str:
     # Tests run background tasks inside the request: keep the analysis of questions out of this one.
     settings.EVENT_QUESTIONS_ANALYSIS = False
-
-    from trama.asgi import application
-
     psm_data_load()
-    port = _free_port()
-    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    # The app's ORM work ran in asgiref's single sync thread: close its connection before the database is flushed.
-    from asgiref.sync import SyncToAsync
-    from django.db import connections
-
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    return asgi_server
 
 
 @pytest.fixture

@@ -6,10 +6,6 @@ WebSockets) with uvicorn in a thread of the test process, on the same test datab
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,32 +23,10 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 THEMES = ["Trasporto pubblico nelle valli", "Scuole nei piccoli comuni", "Comunità energetiche", "Case di comunità"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def asgi_site(transactional_db: None, settings: Any) -> Iterator[str]:
-    import uvicorn
-
-    from trama.asgi import application
-
+def asgi_site(asgi_server: str, settings: Any) -> str:
     settings.ANALYSIS_BACKEND = "tfidf"
-    port = _free_port()
-    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the ASGI server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    return asgi_server
 
 
 @pytest.fixture
