@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import concurrent.futures
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 
 from trama.core.gate import HttpGate
 
-pytestmark = pytest.mark.asyncio
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine on a loop of its own thread: in the whole suite the browser tests' Playwright keeps an
+    event loop running in the main thread, where neither pytest-asyncio nor async_to_sync may start one."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=30)
 
 
 class SlowApp:
@@ -32,41 +41,45 @@ class SlowApp:
             await send({"type": "http.response.body", "body": scope["path"].encode()})
 
 
-async def _get_all(app: Any, paths: list[str]) -> list[httpx.Response]:
+async def _get_all_async(app: Any, paths: list[str]) -> list[httpx.Response]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
         return await asyncio.gather(*(client.get(p) for p in paths))
 
 
-async def test_at_most_the_limit_of_requests_run_at_once_and_every_one_is_answered_in_arrival_order():
+def _get_all(app: Any, paths: list[str]) -> list[httpx.Response]:
+    return _run(_get_all_async(app, paths))
+
+
+def test_at_most_the_limit_of_requests_run_at_once_and_every_one_is_answered_in_arrival_order():
     inner = SlowApp()
     paths = [f"/{n}/" for n in range(8)]
-    answers = await _get_all(HttpGate(inner, limit=2), paths)
+    answers = _get_all(HttpGate(inner, limit=2), paths)
     assert [a.text for a in answers] == paths
     assert inner.most == 2
     assert inner.order == paths
 
 
-async def test_limit_zero_is_no_gate():
+def test_limit_zero_is_no_gate():
     inner = SlowApp()
-    await _get_all(HttpGate(inner, limit=0), [f"/{n}/" for n in range(6)])
+    _get_all(HttpGate(inner, limit=0), [f"/{n}/" for n in range(6)])
     assert inner.most == 6
 
 
-async def test_websockets_pass_through_the_gate_whatever_the_limit():
+def test_websockets_pass_through_the_gate_whatever_the_limit():
     inner = SlowApp()
     gate = HttpGate(inner, limit=1)
 
-    async def socket(n: int) -> None:
-        await gate({"type": "websocket", "path": f"/ws/{n}/"}, None, None)
+    async def sockets() -> None:
+        await asyncio.gather(*(gate({"type": "websocket", "path": f"/ws/{n}/"}, None, None) for n in range(5)))
 
-    await asyncio.gather(*(socket(n) for n in range(5)))
+    _run(sockets())
     assert inner.most == 5
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_the_real_application_answers_a_burst_of_requests_through_its_gate(settings):
+def test_the_real_application_answers_a_burst_of_requests_through_its_gate(settings):
     from trama.asgi import application
 
     assert settings.HTTP_CONCURRENCY > 0
-    answers = await _get_all(application, ["/salute/"] * (settings.HTTP_CONCURRENCY * 3))
+    answers = _get_all(application, ["/salute/"] * (settings.HTTP_CONCURRENCY * 3))
     assert {a.status_code for a in answers} == {200}
