@@ -5,8 +5,9 @@ Why: Django's ASGI handler gives every request its own thread. When 300 particip
 once, each server process ran ~150 view threads: they fought for the GIL and for the process's pooled
 database connections, and the facilitators' sockets, which need the same two, waited behind all of them
 (bench/live_event.py --votes-during: an idea's p95 went from 40 to 600 ms). A few views at a time keep the
-CPU as busy, finish each ballot sooner, and leave the sockets their connections. WebSockets and the
-lifespan protocol pass through untouched."""
+CPU as busy, finish each ballot sooner, and leave the sockets their connections. A request gives its place
+back as soon as its response starts: sending the body (a slow phone downloading the style sheet) is the
+event loop's work, not a view's. WebSockets and the lifespan protocol pass through untouched."""
 
 from __future__ import annotations
 
@@ -39,5 +40,22 @@ class HttpGate:
         if scope["type"] != "http" or self.limit <= 0:
             await self.app(scope, receive, send)
             return
-        async with self._slot():
-            await self.app(scope, receive, send)
+        slot = self._slot()
+        await slot.acquire()
+        held = True
+
+        def give_back() -> None:
+            nonlocal held
+            if held:
+                held = False
+                slot.release()
+
+        async def send_and_give_back(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                give_back()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_give_back)
+        finally:
+            give_back()

@@ -59,6 +59,44 @@ def test_at_most_the_limit_of_requests_run_at_once_and_every_one_is_answered_in_
     assert inner.order == paths
 
 
+class SlowBodyApp:
+    """Answers at once, then takes a while over the body (a slow client's download)."""
+
+    def __init__(self) -> None:
+        self.started: list[float] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        self.started.append(asyncio.get_running_loop().time())
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await asyncio.sleep(0.3)
+        await send({"type": "http.response.body", "body": b"fine"})
+
+
+def test_a_slow_download_does_not_hold_the_gate_once_its_response_has_started():
+    inner = SlowBodyApp()
+    answers = _get_all(HttpGate(inner, limit=1), ["/a/", "/b/", "/c/"])
+    assert [a.text for a in answers] == ["fine"] * 3
+    assert max(inner.started) - min(inner.started) < 0.2  # all three views ran without waiting for the bodies
+
+
+def test_a_view_that_fails_gives_its_place_back():
+    async def broken(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        raise RuntimeError("view crashed")
+
+    gate = HttpGate(broken, limit=1)
+
+    async def twice() -> list[str]:
+        outcomes = []
+        for _ in range(2):
+            try:
+                await asyncio.wait_for(gate({"type": "http", "path": "/"}, None, None), timeout=1)
+            except RuntimeError as exc:
+                outcomes.append(str(exc))
+        return outcomes
+
+    assert _run(twice()) == ["view crashed", "view crashed"]
+
+
 def test_limit_zero_is_no_gate():
     inner = SlowApp()
     _get_all(HttpGate(inner, limit=0), [f"/{n}/" for n in range(6)])
