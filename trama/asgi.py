@@ -21,7 +21,7 @@ from trama.votes.routing import websocket_urlpatterns as votes_ws  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": HttpGate(django_asgi_app, limit=settings.HTTP_CONCURRENCY),
+        "http": HttpGate(django_asgi_app, limit=settings.HTTP_CONCURRENCY, ungated_prefixes=(settings.STATIC_URL,)),
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([*events_ws, *live_ws, *votes_ws]))),
     }
 )

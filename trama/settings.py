@@ -144,9 +144,9 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DATABASE_POOL_MAX = envint("DATABASE_POOL_MAX", "0")
 if DATABASE_POOL_MAX and IS_POSTGRES:
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": DATABASE_POOL_MAX, "timeout": 20}}
-# HTTP requests a server process runs at once (trama/core/gate.py); the rest wait in the event loop, so a
-# wave of voters cannot starve the live sockets of the GIL and of the pool's connections. 0: no limit.
-HTTP_CONCURRENCY = envint("HTTP_CONCURRENCY", "3")
+# HTTP requests a server process runs at once (trama/core/gate.py); the rest wait in the event loop. Off (0) by
+# default: on the 2-core benchmark it helped in some runs and hurt in others (bench/LIVE_NEEDS.md).
+HTTP_CONCURRENCY = envint("HTTP_CONCURRENCY", "0")
 # Server processes freeze their startup heap (trama/core/heap.py); the test session turns it off, since its
 # e2e servers run inside the pytest process.
 STEADY_HEAP = envbool("STEADY_HEAP", "true")

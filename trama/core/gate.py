@@ -1,13 +1,14 @@
 """A gate in front of Django's HTTP handler: at most ``HTTP_CONCURRENCY`` requests of one server process run
 their (synchronous) views at the same time; the others wait their turn in the event loop, in arrival order.
+Static files, WebSockets and the lifespan protocol pass outside it.
 
-Why: Django's ASGI handler gives every request its own thread. When 300 participants open the ballot at
-once, each server process ran ~150 view threads: they fought for the GIL and for the process's pooled
-database connections, and the facilitators' sockets, which need the same two, waited behind all of them
-(bench/live_event.py --votes-during: an idea's p95 went from 40 to 600 ms). A few views at a time keep the
-CPU as busy, finish each ballot sooner, and leave the sockets their connections. A request gives its place
-back as soon as its response starts: sending the body (a slow phone downloading the style sheet) is the
-event loop's work, not a view's. WebSockets and the lifespan protocol pass through untouched."""
+Why it exists: Django's ASGI handler gives every request its own thread, so 300 voters opening the ballot at
+once make ~150 view threads per process, which compete with the facilitators' socket consumers for the GIL
+and the pooled database connections. Why it is off by default (0): on the 2-core benchmark
+(bench/live_event.py --votes-during) three runs with a limit of 2-4 had an idea p95 of 100-130 ms against
+617-2,371 ms without it, and two later runs were worse with it (1,889 and 3,626 ms, against 561 ms without
+it, back to back). uvicorn's workers share one listening socket and take uneven shares of the connections,
+and a gate serialises the larger share; measure on the real machines (and behind the real proxy) first."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ ASGIApp = Any  # an ASGI application: await app(scope, receive, send)
 
 
 class HttpGate:
-    """ASGI middleware: ``limit`` HTTP requests inside ``app`` at once per event loop (0: no gate)."""
+    """ASGI middleware: ``limit`` HTTP requests inside ``app`` at once per event loop (0: no gate); paths under
+    ``ungated_prefixes`` (the static files) are not counted."""
 
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, ungated_prefixes: tuple[str, ...] = ()) -> None:
         self.app = app
         self.limit = limit
+        self.ungated = tuple(p for p in ungated_prefixes if p and p != "/")
         self._slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
         )
@@ -37,25 +40,8 @@ class HttpGate:
         return slot
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or self.limit <= 0:
+        if scope["type"] != "http" or self.limit <= 0 or scope.get("path", "").startswith(self.ungated):
             await self.app(scope, receive, send)
             return
-        slot = self._slot()
-        await slot.acquire()
-        held = True
-
-        def give_back() -> None:
-            nonlocal held
-            if held:
-                held = False
-                slot.release()
-
-        async def send_and_give_back(message: MutableMapping[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                give_back()
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_give_back)
-        finally:
-            give_back()
+        async with self._slot():
+            await self.app(scope, receive, send)
