@@ -104,7 +104,8 @@ def tasks_by_status() -> dict[str, int]:
 
 def analysis_lag(event_id: int) -> dict[str, Any]:
     """How far the analysis engine is behind the ideas: how many have their strategy suggestions, and the
-    seconds from an idea's arrival to its analysis (what the regia waits for the suggested theme)."""
+    seconds from an idea's arrival to its analysis (what the regia waits for the suggested strategies; the
+    suggested theme comes with the idea)."""
     from django.db.models import F
 
     from trama.live.models import Idea

@@ -88,6 +88,7 @@ def text_revise(*, text: TextUnit, body: str) -> TextUnit:
     text.link_state = LinkState.CONFIRMED if confirmed else LinkState.PENDING
     text.save(update_fields=["body", "vector", "model_id", "embedded_at", "link_state"])
     ThemeMember.objects.filter(text=text).delete()
+    Theme.objects.filter(example=text).update(example=None)  # a theme no longer quotes words it was not made of
     from trama.analysis.tasks import analyse_text
 
     pk = text.pk

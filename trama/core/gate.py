@@ -6,9 +6,10 @@ Why it exists: Django's ASGI handler gives every request its own thread, so 300 
 once make ~150 view threads per process, which compete with the facilitators' socket consumers for the GIL
 and the pooled database connections. Why it is off by default (0): on the 2-core benchmark
 (bench/live_event.py --votes-during) three runs with a limit of 2-4 had an idea p95 of 100-130 ms against
-617-2,371 ms without it, and two later runs were worse with it (1,889 and 3,626 ms, against 561 ms without
-it, back to back). uvicorn's workers share one listening socket and take uneven shares of the connections,
-and a gate serialises the larger share; measure on the real machines (and behind the real proxy) first."""
+617-2,371 ms without it, and two later runs were worse with it (1,889 and 3,626 ms; the second right after
+a run without it that measured 561 ms). A guess, not proven: uvicorn's workers share one listening socket and
+take uneven shares of the connections, and a gate serialises the larger share. Measure on the real machines
+(and behind the real proxy) first."""
 
 from __future__ import annotations
 

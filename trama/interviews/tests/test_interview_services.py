@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from trama.analysis.models import LinkState, LinkStatus, TextKind, TextUnit
+from trama.analysis.models import LinkState, LinkStatus, TextKind, TextUnit, Theme
 from trama.analysis.services import link_confirm
 from trama.interviews.models import Interview, InterviewJudgement
 from trama.interviews.services import JudgementData, interview_create, interview_update, interviewee_erase
@@ -138,6 +138,15 @@ def test_a_link_confirmed_by_the_plan_office_survives_an_edit_of_the_notes(
     text.refresh_from_db()
     assert text.link_state == LinkState.CONFIRMED
     assert text.links.get(strategy=strategy).status == LinkStatus.CONFIRMED
+
+
+def test_a_theme_stops_quoting_notes_as_its_example_once_they_are_edited(make_interview):
+    interview = make_interview(notes="Servono più autobus serali tra le valli e Torino.")
+    text = TextUnit.objects.get(pk=interview.notes_text_id)
+    theme = Theme.objects.create(corpus=text.corpus, label="Trasporti", example=text, model_id="m", centroid=b"")
+    _edit_notes(interview, "Mancano medici di base nei paesi di montagna.")
+    theme.refresh_from_db()
+    assert theme.example is None
 
 
 def test_emptied_notes_take_their_text_out_of_the_analysis_and_its_duplicates_stand_alone(make_interview):
