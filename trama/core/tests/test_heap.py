@@ -12,7 +12,9 @@ def test_the_startup_heap_is_frozen_and_the_collector_runs_less_often():
     try:
         frozen = heap.steady_heap()
         assert frozen > 10_000  # Django, the apps, their URLconf and views
-        assert gc.get_freeze_count() == frozen
+        # Other threads of the test process (a browser test's server, the task runner) may free a few
+        # frozen objects meanwhile, which leaves the permanent generation; nothing joins it without freeze().
+        assert frozen * 0.99 <= gc.get_freeze_count() <= frozen
         assert gc.get_threshold() == heap.THRESHOLDS
     finally:
         gc.unfreeze()
