@@ -7,19 +7,25 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Max
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from trama.accounts.models import Role, User
 from trama.live import groups
 from trama.live.broadcast import after_commit, send_on_commit
 from trama.live.models import (
@@ -196,6 +202,7 @@ def live_event_setup(
     tables_per_venue: int = 8,
     rounds: Sequence[tuple[str, int]] = (),
     plan: PlanVersion | None = None,
+    starts_on: datetime.date | None = None,
     is_sample: bool = False,
     status: str = LiveEventStatus.LIVE,
     leads: Sequence[Any] = (),
@@ -205,7 +212,9 @@ def live_event_setup(
     opened if the event is live), the dissent lane and the regia."""
     if tables_per_venue < 1 or tables_per_venue > 99:
         raise ValidationError({"tables_per_venue": _("Da 1 a 99 tavoli per sede.")})
-    event = live_event_create(title=title, slug=slug, plan=plan, is_sample=is_sample, status=status)
+    event = live_event_create(
+        title=title, slug=slug, plan=plan, starts_on=starts_on, is_sample=is_sample, status=status
+    )
     axes = list(Axis.objects.filter(plan=event.plan).order_by("number")) if event.plan else []
     for letter in letters:
         venue = live_venue_add(event=event, letter=letter)
@@ -221,6 +230,90 @@ def live_event_setup(
     for user in members:
         regia_member_set(event=event, user=user, is_lead=False)
     return event
+
+
+def live_event_slug(title: str) -> str:
+    """A free slug for a new event's pages: the title's, with -2, -3… if taken."""
+    base = (slugify(title)[:72] or "evento").strip("-")
+    slug, n = base, 1
+    while LiveEvent.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def live_table_append(
+    *, venue: LiveVenue, label: str = "", axis: Axis | None = None, facilitator_name: str = ""
+) -> LiveTable:
+    """One more table at a venue, numbered after the last (the venue row is locked while numbering)."""
+    LiveVenue.objects.select_for_update().filter(pk=venue.pk).first()
+    number = (venue.tables.aggregate(n=Max("number"))["n"] or 0) + 1
+    return live_table_add(
+        venue=venue, number=number, label=label.strip(), axis=axis, facilitator_name=facilitator_name.strip()
+    )
+
+
+@transaction.atomic
+def live_table_update(
+    *, table: LiveTable, label: str, axis: Axis | None, facilitator_name: str, is_active: bool
+) -> LiveTable:
+    """Name, axis, facilitator and state of a table; its code and token stay (the badge still works)."""
+    if axis is not None and axis.plan_id != table.event.plan_id:
+        raise ValidationError({"axis": _("Questo asse non è del piano dell'evento.")})
+    table.label, table.axis, table.facilitator_name = label.strip(), axis, facilitator_name.strip()
+    table.is_active = is_active
+    table.full_clean()
+    table.save(update_fields=["label", "axis", "facilitator_name", "is_active"])
+    return table
+
+
+@transaction.atomic
+def regia_member_remove(*, member: RegiaMember) -> None:
+    """Out of this event's regia: the person's next page or socket message is refused."""
+    member.delete()
+
+
+def _username_for(email: str) -> str:
+    base = slugify(email.split("@", 1)[0])[:140] or "regia"
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    return username
+
+
+@transaction.atomic
+def regia_account_create(
+    *,
+    event: LiveEvent,
+    first_name: str,
+    last_name: str,
+    email: str,
+    is_lead: bool,
+    link_for: Callable[[str, str], str],
+) -> RegiaMember:
+    """A new regia account for someone who has none, member of this event; it has no password until the
+    person sets one from the link e-mailed to them (``link_for(uidb64, token)`` builds its absolute URL)."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Esiste già un account con questa e-mail: sceglilo dall'elenco.")})
+    user = User(
+        username=_username_for(email),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        role=Role.REGIA,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    member = regia_member_set(event=event, user=user, is_lead=is_lead)
+    link = link_for(urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user))
+    body = render_to_string("live/emails/regia_invite.txt", {"user": user, "event": event, "link": link})
+    subject = _("La regia di «%(title)s»: imposta la tua password") % {"title": event.title}
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return member
 
 
 # ---------------------------------------------------------------- ideas

@@ -5,7 +5,13 @@ from trama.live import views
 app_name = "live"
 urlpatterns = [
     path("", views.events, name="events"),
+    path("nuovo/", views.event_new, name="event_new"),
     path("e/<slug:slug>/setup/", views.setup, name="setup"),
+    path("e/<slug:slug>/setup/tavoli/", views.table_add, name="table_add"),
+    path("e/<slug:slug>/setup/tavoli/<int:table_id>/", views.table_edit, name="table_edit"),
+    path("e/<slug:slug>/setup/regia/", views.member_add, name="member_add"),
+    path("e/<slug:slug>/setup/regia/nuovo-account/", views.member_invite, name="member_invite"),
+    path("e/<slug:slug>/setup/regia/<int:member_id>/<str:action>/", views.member_switch, name="member_switch"),
     path("e/<slug:slug>/setup/giri/", views.round_add, name="round_add"),
     path("e/<slug:slug>/setup/giri/<int:round_id>/<str:action>/", views.round_switch, name="round_switch"),
     path("e/<slug:slug>/setup/stato/", views.event_status, name="event_status"),

@@ -26,11 +26,23 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trama.live import selectors, services
 from trama.live.consumers import idea_answer
-from trama.live.forms import IdeaThemeForm, RoundForm, ThemeLabelForm, ThemeLinksForm, ThemesMergeForm, ThemeSplitForm
+from trama.live.forms import (
+    IdeaThemeForm,
+    LiveEventForm,
+    RegiaInviteForm,
+    RegiaMemberForm,
+    RoundForm,
+    TableAddForm,
+    TableEditForm,
+    ThemeLabelForm,
+    ThemeLinksForm,
+    ThemesMergeForm,
+    ThemeSplitForm,
+)
 from trama.live.models import Idea, IdeaTheme, LiveEvent, LiveEventStatus, LiveRound, LiveTable, RegiaMember, Theme
 from trama.live.payloads import idea_payload, round_payload, table_payload
 from trama.live.permissions import can_facilitate_table, can_set_up_event, can_work_regia, is_regia_lead
@@ -99,16 +111,49 @@ def events(request: HttpRequest) -> HttpResponse:
     return render(request, "live/events.html", context)
 
 
-def _setup_context(event: LiveEvent, round_form: RoundForm | None = None) -> dict[str, Any]:
+def _setup_context(event: LiveEvent, **forms: Any) -> dict[str, Any]:
+    """The set-up page; ``forms`` are the ones sent back with their errors, the others start empty."""
     return {
         "event": event,
         "tables": selectors.tables_with_counts(event),
         "rounds": list(event.rounds.all()),
         "members": list(RegiaMember.objects.filter(event=event).select_related("user")),
-        "round_form": round_form or RoundForm(),
+        "round_form": forms.get("round_form") or RoundForm(),
+        "table_form": forms.get("table_form") or TableAddForm(event=event, auto_id="id_table_%s"),
+        "member_form": forms.get("member_form") or RegiaMemberForm(event=event, auto_id="id_member_%s"),
+        "invite_form": forms.get("invite_form") or RegiaInviteForm(auto_id="id_invite_%s"),
         "statuses": LiveEventStatus,
         "crumbs": _crumbs(event, (None, event.title)),
     }
+
+
+def _setup_refused(request: HttpRequest, event: LiveEvent, **forms: Any) -> HttpResponse:
+    return render(request, "live/setup.html", _setup_context(event, **forms), status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def event_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_set_up_event(request.user):
+        raise PermissionDenied
+    form = LiveEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = services.live_event_setup(
+            title=data["title"],
+            slug=services.live_event_slug(data["title"]),
+            letters="".join(letter for letter in services.SEED_VENUES if letter in data["letters"]),
+            tables_per_venue=data["tables_per_venue"],
+            starts_on=data["starts_on"],
+            status=LiveEventStatus.DRAFT,
+        )
+        created = _("Evento creato con %(n)d tavoli: aggiungi i giri, i facilitatori e la regia.")
+        messages.success(request, created % {"n": event.tables.count()})
+        return redirect("live:setup", slug=event.slug)
+    crumbs = [(reverse("live:events"), _("Co-pianificazione dal vivo")), (None, _("Nuovo evento"))]
+    context = {"form": form, "crumbs": crumbs}
+    return render(request, "live/event_new.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_GET
@@ -122,7 +167,7 @@ def setup(request: HttpRequest, event: LiveEvent) -> HttpResponse:
 def round_add(request: HttpRequest, event: LiveEvent) -> HttpResponse:
     form = RoundForm(request.POST)
     if not form.is_valid():
-        return render(request, "live/setup.html", _setup_context(event, form), status=400)
+        return _setup_refused(request, event, round_form=form)
     services.live_round_add(
         event=event, question=form.cleaned_data["question"], duration_minutes=form.cleaned_data["duration_minutes"]
     )
@@ -163,6 +208,110 @@ def token_rotate(request: HttpRequest, event: LiveEvent, table_id: int) -> HttpR
     messages.success(
         request, _("Nuovo codice per il tavolo %(code)s: ristampa il suo cartellino.") % {"code": table.code}
     )
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def table_add(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    form = TableAddForm(request.POST, event=event, auto_id="id_table_%s")
+    if not form.is_valid():
+        return _setup_refused(request, event, table_form=form)
+    data = form.cleaned_data
+    table = services.live_table_append(
+        venue=data["venue"], label=data["label"], axis=data["axis"], facilitator_name=data["facilitator_name"]
+    )
+    messages.success(request, _("Tavolo %(code)s aggiunto: stampa il suo cartellino.") % {"code": table.code})
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@setup_required
+def table_edit(request: HttpRequest, event: LiveEvent, table_id: int) -> HttpResponse:
+    table = get_object_or_404(LiveTable.objects.select_related("venue", "event"), pk=table_id, event=event)
+    initial = {
+        "label": table.label,
+        "axis": table.axis_id,
+        "facilitator_name": table.facilitator_name,
+        "is_active": table.is_active,
+    }
+    form = TableEditForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.live_table_update(
+            table=table,
+            label=data["label"],
+            axis=data["axis"],
+            facilitator_name=data["facilitator_name"],
+            is_active=data["is_active"],
+        )
+        messages.success(request, _("Tavolo %(code)s aggiornato.") % {"code": table.code})
+        return redirect("live:setup", slug=event.slug)
+    context = {
+        "event": event,
+        "table": table,
+        "form": form,
+        "crumbs": _crumbs(event, (reverse("live:setup", kwargs={"slug": event.slug}), event.title), (None, table.code)),
+    }
+    return render(request, "live/table_edit.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@setup_required
+def member_add(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    form = RegiaMemberForm(request.POST, event=event, auto_id="id_member_%s")
+    if not form.is_valid():
+        return _setup_refused(request, event, member_form=form)
+    user = form.cleaned_data["user"]
+    services.regia_member_set(event=event, user=user, is_lead=form.cleaned_data["is_lead"])
+    messages.success(request, _("%(name)s è nella regia.") % {"name": user.get_full_name() or user.username})
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def member_invite(request: HttpRequest, event: LiveEvent) -> HttpResponse:
+    form = RegiaInviteForm(request.POST, auto_id="id_invite_%s")
+    if not form.is_valid():
+        return _setup_refused(request, event, invite_form=form)
+
+    def link_for(uidb64: str, token: str) -> str:
+        return request.build_absolute_uri(reverse("accounts:password_set", kwargs={"uidb64": uidb64, "token": token}))
+
+    data = form.cleaned_data
+    try:
+        member = services.regia_account_create(
+            event=event,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            is_lead=data["is_lead"],
+            link_for=link_for,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _setup_refused(request, event, invite_form=form)
+    messages.success(
+        request,
+        _("Account creato per %(name)s: un'e-mail a %(email)s spiega come impostare la password.")
+        % {"name": member.user.get_full_name(), "email": member.user.email},
+    )
+    return redirect("live:setup", slug=event.slug)
+
+
+@require_POST
+@setup_required
+def member_switch(request: HttpRequest, event: LiveEvent, member_id: int, action: str) -> HttpResponse:
+    member = get_object_or_404(RegiaMember.objects.select_related("user"), pk=member_id, event=event)
+    name = member.user.get_full_name() or member.user.username
+    if action == "togli":
+        services.regia_member_remove(member=member)
+        messages.success(request, _("%(name)s non è più nella regia.") % {"name": name})
+    elif action in ("responsabile", "componente"):
+        services.regia_member_set(event=event, user=member.user, is_lead=action == "responsabile")
+        messages.success(request, _("Ruolo di %(name)s aggiornato.") % {"name": name})
+    else:
+        raise Http404
     return redirect("live:setup", slug=event.slug)
 
 

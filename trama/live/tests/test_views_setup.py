@@ -29,7 +29,7 @@ def test_adding_a_round_with_no_question_shows_the_error_at_the_field(event, pla
     assert response.status_code == 400
     page = response.content.decode()
     assert "Scrivi la domanda" in page and "Scrivi un numero di minuti" in page
-    assert 'aria-describedby="id_question_errors"' in page
+    assert 'aria-describedby="id_question_error"' in page
 
 
 def test_the_plan_office_adds_and_starts_a_round(event, plan_office_client):
