@@ -1,10 +1,11 @@
 """Benchmark: static files under the real ASGI server, and what a burst of them does to the dynamic pages.
 
-When 300 participants open the vote page on their phones within a minute, every phone downloads the
-page's CSS, JavaScript and fonts once (hashed names, cached for a year afterwards). This starts the real
-server (uvicorn, 2 workers, SQLite), measures the latency of a dynamic request (/salute/: Django's request
-cycle plus one query) alone as the baseline, then again while `--phones` clients download every static file
-the home page links, compressed, as a fresh phone does. The probe runs in a process of its own, so the
+When 300 participants open the ballot page on their phones within a minute, every phone downloads the
+page's CSS and JavaScript once (hashed names, cached for a year afterwards). This starts the real server
+(uvicorn, 2 workers, SQLite), measures the latency of a dynamic request (/salute/: Django's request cycle
+plus one query) alone as the baseline, then again while `--phones` clients download every static file the
+ballot page links (`--page home`: the home page's), compressed, as a fresh phone does. Fonts are not
+counted: the same Titillium Web faces on every page. The probe runs in a process of its own, so the
 phones' event loop does not delay it. Prints p50/p95 of both, the ratio, the static files' throughput, the
 CPU of the server workers and of the phones, and the workers' peak memory; the last line is one JSON object.
 
@@ -36,6 +37,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 from live import infra  # noqa: E402
 from live.stats import summary_ms  # noqa: E402
 
+PAGES = {"home": "/"}
 ASSET = re.compile(r"""(?:href|src)="(/static/[^"]+\.(?:css|js|woff2?|svg|png))""")
 
 
@@ -123,13 +125,38 @@ async def burst(server: infra.Server, *, assets: list[str], phones: int) -> dict
     }
 
 
-def measure(server: infra.Server, *, phones: int, seconds: float) -> dict[str, Any]:
-    home = httpx.get(f"{server.base_url}/", timeout=30).text
-    assets = sorted(set(ASSET.findall(home)))
+def page_assets(base: str, path: str) -> tuple[list[str], int]:
+    """The static files a page links, and their compressed size together (bytes), as one phone gets them."""
+    html = httpx.get(f"{base}{path}", timeout=30).text
+    assets = sorted(set(ASSET.findall(html)))
     if not assets:
-        raise RuntimeError("the home page links no static files")
+        raise RuntimeError(f"{path} links no static files")
+    total = 0
+    with httpx.Client(base_url=base, headers={"Accept-Encoding": "gzip, br"}, timeout=30) as client:
+        for asset in assets:
+            with client.stream("GET", asset) as response:
+                total += sum(len(chunk) for chunk in response.iter_raw())
+    return assets, total
+
+
+def ballot_path() -> str:
+    """One participant's badge for an open poll of a live event (the real services, on the run's database)."""
+    from live.setup import event_prepare
+    from live.votes import votes_prepare
+
+    from trama.core.services import psm_data_load
+
+    psm_data_load()
+    prepared = event_prepare(tables_per_venue=1, regia_clients=1, themes=0)
+    votes_prepare(prepared=prepared, participants=6)
+    return f"/voti/{prepared.tokens[0]}/"
+
+
+def measure(server: infra.Server, *, page: str, phones: int, seconds: float) -> dict[str, Any]:
+    assets, _size = page_assets(server.base_url, page)
     context = multiprocessing.get_context("spawn")
     results: dict[str, Any] = {"assets": assets}
+    results["kb_per_phone"] = {name: page_assets(server.base_url, path)[1] / 1000 for name, path in PAGES.items()}
     for phase in ("alone", "during"):
         stop, out = context.Event(), context.Queue()
         worker = context.Process(target=probe, args=(server.base_url, stop, out))
@@ -152,6 +179,7 @@ def main() -> int:
     parser.add_argument("--phones", type=int, default=300, help="fresh phones downloading the static files")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of the baseline phase")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--page", choices=["ballot", "home"], default="ballot", help="whose static files")
     args = parser.parse_args()
 
     db = infra.TempDatabase.create(prefer_postgres=False)
@@ -166,12 +194,13 @@ def main() -> int:
 
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        PAGES["ballot"] = ballot_path()
         env = {**os.environ, "DATABASE_URL": db.url, "ALLOWED_HOSTS": "127.0.0.1,localhost"}
         env.pop("REDIS_URL", None)
         server = infra.Server(env=env, workers=args.workers)
         server.start()
         print(f"Static files benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
-        result = measure(server, phones=args.phones, seconds=args.seconds)
+        result = measure(server, page=PAGES[args.page], phones=args.phones, seconds=args.seconds)
     finally:
         if server is not None:
             server.stop()
@@ -179,7 +208,13 @@ def main() -> int:
 
     alone, during, static = summary_ms(result["alone"]), summary_ms(result["during"]), summary_ms(result["static"])
     files = len(result["static"])
-    print(f"{len(result['assets'])} static files per phone: {', '.join(Path(a).name for a in result['assets'])}")
+    kb = result["kb_per_phone"]
+    print(
+        f"{args.page} page: {len(result['assets'])} static files ({', '.join(Path(a).name for a in result['assets'])})"
+    )
+    print(
+        f"static files per fresh phone: ballot page {kb['ballot']:.0f} KB, home page {kb['home']:.0f} KB (compressed)"
+    )
     print(f"dynamic alone:        p50 {alone['p50_ms']} ms, p95 {alone['p95_ms']} ms ({len(result['alone'])} requests)")
     print(
         f"dynamic during burst: p50 {during['p50_ms']} ms, p95 {during['p95_ms']} ms ({len(result['during'])} requests)"
@@ -197,7 +232,10 @@ def main() -> int:
         json.dumps(
             {
                 "bench": "static_files",
+                "page": args.page,
                 "phones": args.phones,
+                "kb_per_phone": round(kb[args.page], 1),
+                "kb_per_phone_home": round(kb["home"], 1),
                 "files": files,
                 "megabytes": round(result["bytes"] / 1e6, 1),
                 "files_per_s": round(files / result["burst_s"], 1),

@@ -21,3 +21,8 @@ def test_every_input_says_its_type_or_bootstrap_italia_draws_no_underline_and_it
         if not re.search(r"\btype\s*=", tag)
     ]
     assert not untyped, "inputs without a type attribute:\n" + "\n".join(untyped)
+
+
+def test_the_other_pages_keep_the_site_menu_and_its_script(client, db):
+    html = client.get("/").content.decode()
+    assert "bootstrap-italia.bundle" in html and 'id="nav-main"' in html and 'id="header-search"' in html

@@ -149,3 +149,9 @@ def test_the_participant_list_is_served_as_a_fragment_to_htmx_in_few_queries(
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="question-list"')
     assert "Domanda 29" in html
+
+
+def test_the_questions_page_opened_from_the_qr_code_is_light_for_phones(client, event):
+    html = client.get(reverse("events:questions", args=[event.pk])).content.decode()
+    assert "bootstrap-italia.bundle" not in html and 'id="nav-main"' not in html
+    assert '"Titillium Web"' in html

@@ -23,6 +23,8 @@ def test_the_facilitator_screen_opens_from_the_badge_without_login(client, table
     assert "Quali azioni sono prioritarie" in page
     assert 'id="idea-text"' in page and "live/facilitator.js" in page
     assert response["Referrer-Policy"] == "no-referrer"
+    # Light for a phone on the venue Wi-Fi: no site menu, no Bootstrap Italia script (295 KB gzip).
+    assert "bootstrap-italia.bundle" not in page and 'id="nav-main"' not in page
 
 
 def test_an_unknown_token_is_a_404(client, event):

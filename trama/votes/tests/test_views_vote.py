@@ -171,3 +171,10 @@ def test_the_vote_page_speaks_english_under_en(answered, make_poll):
     html = Client().get("/en" + _vote_url(answered)).content.decode()
     assert "Spread 100 points over the options: the total must be 100." in html
     assert "Points given" in html
+
+
+def test_the_ballot_page_is_light_for_phones_on_venue_wifi(badge):
+    html = Client().get(_vote_url(badge)).content.decode()
+    assert "bootstrap-italia.bundle" not in html  # 295 KB gzip a phone does not download
+    assert 'id="nav-main"' not in html and 'id="header-search"' not in html
+    assert "bootstrap-italia.min" in html and '"Titillium Web"' in html  # the same look, its fonts declared
