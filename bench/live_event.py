@@ -61,6 +61,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 
 import httpx  # noqa: E402
 from live import infra  # noqa: E402
+from live.infra import cpu_seconds  # noqa: E402
 from live.stats import json_number, summary_ms  # noqa: E402
 
 TABLES_PER_VENUE = 8
@@ -82,15 +83,6 @@ class Missing(RuntimeError):
 
 def say(text: str = "") -> None:
     print(text, flush=True)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (from /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 def tasks_by_status() -> dict[str, int]:

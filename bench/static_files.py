@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trama.settings")
 
 from live import infra  # noqa: E402
+from live.infra import cpu_seconds  # noqa: E402
 from live.stats import summary_ms  # noqa: E402
 
 PAGES = {"home": "/"}
@@ -49,15 +50,6 @@ def rss_kib(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (from /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 async def dynamic_loops(base: str, stop: Any, samples: list[float], *, loops: int = 4) -> None:

@@ -232,14 +232,19 @@ def live_event_setup(
     return event
 
 
+def _first_free(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first that is not ``taken``."""
+    name, n = base, 1
+    while taken(name):
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
 def live_event_slug(title: str) -> str:
     """A free slug for a new event's pages: the title's, with -2, -3… if taken."""
     base = (slugify(title)[:72] or "evento").strip("-")
-    slug, n = base, 1
-    while LiveEvent.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return _first_free(base, lambda slug: LiveEvent.objects.filter(slug=slug).exists())
 
 
 @transaction.atomic
@@ -276,11 +281,7 @@ def regia_member_remove(*, member: RegiaMember) -> None:
 
 def _username_for(email: str) -> str:
     base = slugify(email.split("@", 1)[0])[:140] or "regia"
-    username, n = base, 1
-    while User.objects.filter(username=username).exists():
-        n += 1
-        username = f"{base}-{n}"
-    return username
+    return _first_free(base, lambda username: User.objects.filter(username=username).exists())
 
 
 @transaction.atomic
