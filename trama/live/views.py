@@ -137,7 +137,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not can_set_up_event(request.user):
         raise PermissionDenied
-    form = LiveEventForm(request.POST or None)
+    form = LiveEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         event = services.live_event_setup(
@@ -235,7 +235,7 @@ def table_edit(request: HttpRequest, event: LiveEvent, table_id: int) -> HttpRes
         "facilitator_name": table.facilitator_name,
         "is_active": table.is_active,
     }
-    form = TableEditForm(request.POST or None, event=event, initial=initial)
+    form = TableEditForm(request.POST if request.method == "POST" else None, event=event, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.live_table_update(

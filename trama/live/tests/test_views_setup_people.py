@@ -250,3 +250,13 @@ def test_only_the_plan_office_prepares_events_even_the_regia_lead_gets_a_403(eve
     assert Client().post(url(name, **kwargs)).status_code == 302  # anonymous: to the login page
     assert RegiaMember.objects.filter(user=lead, is_lead=True).exists()
     assert LiveEvent.objects.count() == 1
+
+
+def test_an_empty_post_gets_the_messages_not_a_blank_form(plan_office_client, event):
+    response = plan_office_client.post(url("event_new"))
+    assert response.status_code == 400 and "Dai un titolo" in response.content.decode()
+    table = event.tables.get(venue__letter="A", number=1)
+    response = plan_office_client.post(url("table_edit", slug=event.slug, table_id=table.pk))
+    assert response.status_code == 302  # every field is optional: an empty form deactivates the table
+    table.refresh_from_db()
+    assert table.is_active is False
