@@ -145,10 +145,12 @@ def ballot_path() -> str:
 
 
 def measure(server: infra.Server, *, page: str, phones: int, seconds: float) -> dict[str, Any]:
-    assets, _size = page_assets(server.base_url, page)
+    """``page``: a key of PAGES."""
+    linked = {name: page_assets(server.base_url, path) for name, path in PAGES.items()}
+    assets = linked[page][0]
     context = multiprocessing.get_context("spawn")
     results: dict[str, Any] = {"assets": assets}
-    results["kb_per_phone"] = {name: page_assets(server.base_url, path)[1] / 1000 for name, path in PAGES.items()}
+    results["kb_per_phone"] = {name: size / 1000 for name, (_assets, size) in linked.items()}
     for phase in ("alone", "during"):
         stop, out = context.Event(), context.Queue()
         worker = context.Process(target=probe, args=(server.base_url, stop, out))
@@ -192,7 +194,7 @@ def main() -> int:
         server = infra.Server(env=env, workers=args.workers)
         server.start()
         print(f"Static files benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
-        result = measure(server, page=PAGES[args.page], phones=args.phones, seconds=args.seconds)
+        result = measure(server, page=args.page, phones=args.phones, seconds=args.seconds)
     finally:
         if server is not None:
             server.stop()

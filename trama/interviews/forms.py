@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from trama.core.forms import AccessibleFormMixin
 from trama.interviews.models import Interview, Judgement
 from trama.interviews.selectors import judged_strategies, strategy_actions
 from trama.plans.models import Action, Strategy
@@ -18,39 +19,6 @@ from trama.territory.models import ZonaOmogenea
 
 TEXT_MAX = 20000
 MAX_LENGTH_MESSAGE = _("Al massimo %(limit_value)d caratteri (ora %(show_value)d).")
-
-
-class AccessibleFormMixin:
-    """Bootstrap Italia classes on every widget; a field with errors gets ``is-invalid``, ``aria-invalid`` and
-    ``aria-describedby`` pointing at its error message (``<auto_id>_error``) and its help text."""
-
-    fields: dict[str, forms.Field]
-    errors: Any
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(
-                widget, forms.HiddenInput | forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
-            ):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def mark_errors(self, bound_id: Any) -> None:
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            field = self.fields[name]
-            widget = field.widget
-            auto_id = bound_id(name)
-            described = [f"{auto_id}_error"]
-            if field.help_text:
-                described.insert(0, f"{auto_id}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described)
-            widget.attrs["aria-invalid"] = "true"
-            if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
 class InterviewForm(AccessibleFormMixin, forms.ModelForm):
@@ -111,7 +79,7 @@ class InterviewForm(AccessibleFormMixin, forms.ModelForm):
 
     def full_clean(self) -> None:
         super().full_clean()
-        self.mark_errors(lambda name: self[name].auto_id)
+        self.mark_errors()
 
 
 class JudgementForm(AccessibleFormMixin, forms.Form):
@@ -177,7 +145,7 @@ class JudgementForm(AccessibleFormMixin, forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        self.mark_errors(lambda name: self[name].auto_id)
+        self.mark_errors()
 
 
 class BaseJudgementFormSet(forms.BaseFormSet):

@@ -8,31 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trama.accounts.models import User
+from trama.core.forms import AccessibleForm
 from trama.live.models import Idea, LiveEvent, LiveVenue, Theme
 from trama.live.permissions import REGIA_ROLES
 from trama.live.services import SEED_VENUES
 from trama.plans.models import Action, Axis, Strategy
 
 
-class StyledForm(forms.Form):
-    """Bootstrap Italia classes; invalid fields get `is-invalid` and point to their error with aria-describedby."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.HiddenInput | forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                continue
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+class StyledForm(AccessibleForm):
+    """The live pages' forms (drawn with includes/field.html)."""
 
 
 class RoundForm(StyledForm):

@@ -75,13 +75,26 @@ def regia_required(view: View) -> View:
     return wrapper
 
 
-def setup_required(view: View) -> View:
+def office_required(view: View) -> View:
+    """Anonymous visitors log in; anyone but the plan office gets a 403."""
+
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_set_up_event(request.user):
             raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def setup_required(view: View) -> View:
+    """``office_required``, and the event of the URL's slug (404 if none) in place of the slug."""
+
+    @office_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
         return view(request, _event_or_404(slug), *args, **kwargs)
 
     return wrapper
@@ -132,11 +145,8 @@ def _setup_refused(request: HttpRequest, event: LiveEvent, **forms: Any) -> Http
 
 
 @require_http_methods(["GET", "POST"])
+@office_required
 def event_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_set_up_event(request.user):
-        raise PermissionDenied
     form = LiveEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
